@@ -1,0 +1,154 @@
+"""Load a scenario file: YAML → catalogue merge → pydantic validation → reference checks.
+
+Every failure is gathered into one :class:`~simulator.errors.InputError` whose problems
+point at file, line, column and field, in the scenario file or in the catalogue file that
+the faulty entry came from.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from simulator.errors import InputError, Problem
+from simulator.model.references import reference_problems
+from simulator.model.scenario import Scenario
+from simulator.model.yaml_source import Loc, YamlDocument, parse_yaml, read_yaml
+
+CATALOG_SECTIONS = ("regimes", "entities")
+DEFAULT_CATALOG = Path(__file__).resolve().parents[2] / "scenarios" / "catalog"
+
+
+def catalog_dir(override: Path | None = None) -> Path:
+    """The catalogue folder: the argument, else $SOVSIM_CATALOG, else the bundled one."""
+    if override is not None:
+        return Path(override)
+    return Path(os.environ.get("SOVSIM_CATALOG", DEFAULT_CATALOG))
+
+
+@dataclass
+class _Sources:
+    """Which document each catalogue entry (and each overridden field) came from."""
+
+    scenario: YamlDocument
+    catalog: dict[str, YamlDocument]
+    overridden: set[tuple[str, str, str]]
+    scenario_only: set[tuple[str, str]]
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        doc, doc_loc = self.scenario, loc
+        if len(loc) >= 2 and loc[0] in self.catalog and (loc[0], loc[1]) not in self.scenario_only:
+            field = loc[2] if len(loc) > 2 else None
+            if (loc[0], loc[1], field) not in self.overridden:
+                doc, doc_loc = self.catalog[str(loc[0])], loc[1:]
+        position = doc.position(doc_loc) or (None, None)
+        return Problem(file=doc.path, message=message, line=position[0], column=position[1], loc=loc)
+
+
+def load_scenario(path: Path | str, catalog: Path | None = None) -> Scenario:
+    """Read and validate a scenario file; raise :class:`InputError` listing every problem."""
+    path = Path(path)
+    return _validate(read_yaml(path), catalog)
+
+
+def parse_scenario(text: str, name: str = "<scenario>", catalog: Path | None = None) -> Scenario:
+    """Validate scenario YAML given as text (for tests, notebooks and services)."""
+    return _validate(parse_yaml(text, Path(name)), catalog)
+
+
+def load_catalog(catalog: Path | None = None) -> dict[str, YamlDocument]:
+    """The catalogue documents, one per section, each a mapping of id to entry."""
+    folder = catalog_dir(catalog)
+    docs = {}
+    for section in CATALOG_SECTIONS:
+        doc = read_yaml(folder / f"{section}.yaml")
+        if not isinstance(doc.data, dict):
+            raise InputError.single(doc.path, f"expected a mapping of {section} by id", line=1)
+        docs[section] = doc
+    return docs
+
+
+def _validate(doc: YamlDocument, catalog: Path | None) -> Scenario:
+    if not isinstance(doc.data, dict):
+        raise InputError.single(doc.path, "a scenario must be a mapping (name:, sites:, nodes:, ...)", line=1)
+    catalogs = load_catalog(catalog)
+    merged, sources = _merge(doc, catalogs)
+    problems: list[Problem] = []
+    try:
+        scenario = Scenario.model_validate(merged)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = _clean_loc(merged, error["loc"])
+            problems.append(sources.problem(loc, _message(error)))
+        raise InputError(_sorted(problems)) from None
+    problems = [sources.problem(loc, message) for loc, message in reference_problems(scenario)]
+    if problems:
+        raise InputError(_sorted(problems))
+    return scenario
+
+
+def _merge(doc: YamlDocument, catalogs: dict[str, YamlDocument]) -> tuple[dict[str, Any], _Sources]:
+    """Catalogue entries, with the scenario's same-id entries overriding field by field."""
+    merged = dict(doc.data)
+    overridden: set[tuple[str, str, str]] = set()
+    scenario_only: set[tuple[str, str]] = set()
+    for section, catalog_doc in catalogs.items():
+        entries = {key: dict(value) if isinstance(value, dict) else value for key, value in catalog_doc.data.items()}
+        own = merged.get(section) or {}
+        if not isinstance(own, dict):
+            continue  # pydantic reports the wrong type at its line
+        for key, fields in own.items():
+            if key in entries and isinstance(fields, dict) and isinstance(entries[key], dict):
+                entries[key].update(fields)
+                overridden.update((section, key, field) for field in fields)
+            else:
+                entries[key] = fields
+                scenario_only.add((section, key))
+        for key, fields in entries.items():
+            if isinstance(fields, dict):
+                fields.setdefault("id", key)
+        merged[section] = entries
+    return merged, _Sources(doc, catalogs, overridden, scenario_only)
+
+
+def _clean_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
+    """Drop pydantic's internal segments (union tags, validator names) from a location."""
+    clean: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            clean.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            clean.append(part)
+            current = current[part]
+        elif isinstance(part, str) and not isinstance(current, (dict, list)):
+            break
+        elif isinstance(current, dict) and isinstance(part, str) and not any(c in part for c in "[]-"):
+            # A missing field, or a union tag: keep only fields the model knows by name.
+            if part not in ("ingest", "storage", "backup", "key_manager", "compute", "support", "telemetry"):
+                clean.append(part)
+                current = None
+    return tuple(clean)
+
+
+def _message(error: dict[str, Any]) -> str:
+    message = str(error["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            message = message[len(prefix):]
+    if error["type"] == "extra_forbidden":
+        message = "unknown field (check its spelling; see `sovsim schema`)"
+    elif error["type"] == "union_tag_invalid":
+        message = "unknown node kind; use one of: " + str(error.get("ctx", {}).get("expected_tags", ""))
+    elif error["type"] == "missing":
+        message = "required field is missing"
+    return message
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.column or 0, p.field))

@@ -1,0 +1,122 @@
+"""Checks that need the whole scenario: every id refers to something of the right kind,
+and ownership has no cycle. Each problem comes with the path of the offending field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from simulator.model.scenario import Scenario
+
+Loc = tuple[str | int, ...]
+
+
+def reference_problems(scenario: Scenario) -> list[tuple[Loc, str]]:
+    """Every broken reference in ``scenario``, as (field path, message)."""
+    return list(_problems(scenario))
+
+
+def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
+    def need(loc: Loc, value: str | None, table: dict, what: str, kinds: tuple[str, ...] = ()):
+        if value is None:
+            return
+        if value not in table:
+            known = ", ".join(sorted(table)) or "none defined"
+            yield loc, f"unknown {what} {value!r} (known: {_short(known)})"
+        elif kinds and table[value].kind not in kinds:
+            yield loc, f"{what} {value!r} is a {table[value].kind} node, expected {' or '.join(kinds)}"
+
+    phases = {phase.name: phase for phase in s.timeline}
+    for entity_id, entity in s.entities.items():
+        for index, owner in enumerate(entity.owners):
+            yield from need(("entities", entity_id, "owners", index, "entity"), owner.entity, s.entities, "entity")
+            if owner.entity == entity_id:
+                yield ("entities", entity_id, "owners", index, "entity"), "an entity cannot own itself"
+    yield from _ownership_cycles(s)
+
+    for node_id, node in s.nodes.items():
+        base: Loc = ("nodes", node_id)
+        yield from need(base + ("operator",), node.operator, s.entities, "entity")
+        for index, site in enumerate(node.sites):
+            loc = base + (("site",) if index == 0 else ("replicas", index - 1))
+            yield from need(loc, site, s.sites, "site")
+        for index, phase in enumerate(node.phases):
+            yield from need(base + ("phases", index), phase, phases, "phase")
+        if node.kind == "compute" and node.overflow:
+            for index, site in enumerate(node.overflow.sites):
+                yield from need(base + ("overflow", "sites", index), site, s.sites, "site")
+            yield from need(base + ("overflow", "operator"), node.overflow.operator, s.entities, "entity")
+        if node.kind == "support":
+            for index, shift in enumerate(node.shifts):
+                yield from need(base + ("shifts", index, "site"), shift.site, s.sites, "site")
+                yield from need(base + ("shifts", index, "entity"), shift.entity, s.entities, "entity")
+            if node.escalation:
+                yield from need(base + ("escalation", "site"), node.escalation.site, s.sites, "site")
+                yield from need(base + ("escalation", "entity"), node.escalation.entity, s.entities, "entity")
+
+    for data_id, data in s.data.items():
+        base = ("data", data_id)
+        yield from need(base + ("keys",), data.keys, s.nodes, "node", ("key_manager",))
+        for index, node_id in enumerate(data.stored_in):
+            yield from need(base + ("stored_in", index), node_id, s.nodes, "node", ("storage", "backup"))
+        if data.protection_in_use == "confidential_computing" and data.keys is None:
+            yield base + ("protection_in_use",), (
+                "confidential computing protects data in use only with keys held apart from the "
+                "operator; name a key_manager node in 'keys'"
+            )
+
+    for index, flow in enumerate(s.flows):
+        base = ("flows", index)
+        yield from need(base + ("from",), flow.source, s.nodes, "node")
+        yield from need(base + ("to",), flow.to, s.nodes, "node", ("storage", "backup", "compute", "telemetry"))
+        yield from need(base + ("data",), flow.data, s.data, "data class")
+        yield from need(base + ("transit", "carrier"), flow.transit.carrier, s.entities, "entity")
+        for p_index, phase in enumerate(flow.phases):
+            yield from need(base + ("phases", p_index), phase, phases, "phase")
+        if flow.source == flow.to:
+            yield base + ("to",), "a flow must go to another node"
+
+    for index, incident in enumerate(s.events.incidents):
+        base = ("events", "incidents", index)
+        for n_index, node_id in enumerate(incident.nodes):
+            yield from need(base + ("nodes", n_index), node_id, s.nodes, "node")
+        yield from need(base + ("support",), incident.support, s.nodes, "node", ("support",))
+        for p_index, phase in enumerate(incident.phases):
+            yield from need(base + ("phases", p_index), phase, phases, "phase")
+    for index, outage in enumerate(s.events.outages):
+        yield from need(("events", "outages", index, "site"), outage.site, s.sites, "site")
+    for index, demand in enumerate(s.events.legal_demands):
+        base = ("events", "legal_demands", index)
+        yield from need(base + ("regime",), demand.regime, s.regimes, "regime")
+        yield from need(base + ("target",), demand.target, s.entities, "entity")
+        for d_index, data_id in enumerate(demand.data):
+            yield from need(base + ("data", d_index), data_id, s.data, "data class")
+
+    for index, phase in enumerate(s.timeline):
+        base = ("timeline", index)
+        for c_index, copy in enumerate(phase.copy_data):
+            yield from need(base + ("copy", c_index, "from"), copy.source, s.nodes, "node", ("storage", "backup"))
+            yield from need(base + ("copy", c_index, "to"), copy.to, s.nodes, "node", ("storage", "backup"))
+            yield from need(base + ("copy", c_index, "data"), copy.data, s.data, "data class")
+        for p_index, purge in enumerate(phase.purge):
+            yield from need(base + ("purge", p_index, "node"), purge.node, s.nodes, "node", ("storage", "backup"))
+            for d_index, data_id in enumerate(purge.data):
+                yield from need(base + ("purge", p_index, "data", d_index), data_id, s.data, "data class")
+    if any(phase.start >= s.horizon for phase in s.timeline[1:]):
+        yield ("timeline",), "a phase starts at or after the horizon; it would never run"
+
+
+def _ownership_cycles(s: Scenario) -> Iterator[tuple[Loc, str]]:
+    graph = nx.DiGraph()
+    for entity_id, entity in s.entities.items():
+        for owner in entity.owners:
+            if owner.entity in s.entities and owner.entity != entity_id:
+                graph.add_edge(owner.entity, entity_id)
+    for cycle in nx.simple_cycles(graph):
+        first = min(cycle)
+        yield ("entities", first, "owners"), "ownership cycle: " + " → ".join([*cycle, cycle[0]])
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[:limit] + ", …"

@@ -1,0 +1,344 @@
+"""The scenario file: a hosting design, its workload and its events over time.
+
+Durations and rates are read in human form (``20m``, ``500/h``, ``0.1/year``) and kept in
+hours. Cross-references between sections are checked by :mod:`simulator.model.references`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from simulator.model.base import Assumable, Id, Strict, Url
+from simulator.model.catalog import Entity, Regime
+from simulator.model.units import Country, Hours, HoursOrZero, PerHour, Probability, zone_of
+
+Zone = Literal["eea", "adequate", "third"]
+Access = Literal["metadata", "logs", "data"]
+ACCESS_ORDER: dict[str, int] = {"metadata": 0, "logs": 1, "data": 2}
+
+
+class Site(Strict):
+    """A place where a node runs; ``zone`` defaults from the country (GDPR Chapter V view)."""
+
+    country: Country
+    zone: Zone | None = None
+    name: str | None = None
+
+    @property
+    def gdpr_zone(self) -> Zone:
+        return self.zone or zone_of(self.country)  # type: ignore[return-value]
+
+
+class Service(Assumable):
+    """Service-time distribution of one lot on one server."""
+
+    dist: Literal["exponential", "lognormal", "deterministic"] = "exponential"
+    mean: Hours
+    cv: float = Field(default=1.0, gt=0, description="Coefficient of variation (lognormal only).")
+
+
+class Overflow(Assumable):
+    """Elastic burst: above ``when_queue_above`` waiting lots, new lots go to the overflow."""
+
+    sites: list[Id] = Field(min_length=1)
+    operator: Id | None = Field(default=None, description="Defaults to the node's operator.")
+    when_queue_above: int = Field(ge=0)
+    servers: int | None = Field(default=None, gt=0, description="Defaults to the node's servers.")
+
+
+class _Node(Assumable):
+    operator: Id
+    site: Id = Field(description="Primary site.")
+    replicas: list[Id] = Field(default=[], description="Failover sites, in order.")
+    name: str | None = None
+    phases: list[Id] = Field(default=[], description="Phases in which it runs; empty means all.")
+
+    @property
+    def sites(self) -> list[str]:
+        return [self.site, *self.replicas]
+
+
+class IngestNode(_Node):
+    """Where records enter the design (a hospital system, a police upload portal)."""
+
+    kind: Literal["ingest"]
+
+
+class StorageNode(_Node):
+    """Holds lots at rest for the data class's retention."""
+
+    kind: Literal["storage"]
+
+
+class BackupNode(_Node):
+    """Holds copies at rest; fed by flows from storage."""
+
+    kind: Literal["backup"]
+
+
+class KeyManagerNode(_Node):
+    """Holds the encryption keys of the data classes that name it in ``keys``."""
+
+    kind: Literal["key_manager"]
+
+
+class ComputeNode(_Node):
+    """Processes lots on ``servers`` parallel servers (data in use)."""
+
+    kind: Literal["compute"]
+    servers: int = Field(gt=0)
+    service: Service
+    overflow: Overflow | None = None
+
+
+class Shift(Strict):
+    """Hours of the (UTC) day served from one site by one entity, e.g. ``"08-16"``."""
+
+    hours: Annotated[str, Field(pattern=r"^\d{1,2}-\d{1,2}$")]
+    site: Id
+    entity: Id
+
+    @property
+    def span(self) -> tuple[int, int]:
+        start, end = (int(part) for part in self.hours.split("-"))
+        return start, end
+
+    @field_validator("hours")
+    @classmethod
+    def _valid_hours(cls, value: str) -> str:
+        start, end = (int(part) for part in re.split("-", value))
+        if not 0 <= start < end <= 24:
+            raise ValueError("hours must be 'start-end' with 0 <= start < end <= 24")
+        return value
+
+
+class Escalation(Assumable):
+    """Share of tickets escalated to a (vendor) tier, served from one site by one entity."""
+
+    probability: Probability
+    entity: Id
+    site: Id
+    access: Access | None = Field(default=None, description="Defaults to the desk's access level.")
+
+
+class SupportNode(_Node):
+    """A technical-support desk: follow-the-sun shifts, escalation, remote sessions."""
+
+    kind: Literal["support"]
+    access: Access
+    session: Hours
+    shifts: list[Shift] = Field(min_length=1)
+    escalation: Escalation | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _site_defaults_to_first_shift(cls, data: object) -> object:
+        """A desk's own site matters little (its shifts say where sessions are served from)."""
+        if isinstance(data, dict) and "site" not in data and isinstance(data.get("shifts"), list):
+            first = data["shifts"][0] if data["shifts"] else None
+            if isinstance(first, dict) and "site" in first:
+                return {**data, "site": first["site"]}
+        return data
+
+    @model_validator(mode="after")
+    def _shifts_cover_the_day(self) -> SupportNode:
+        spans = sorted(shift.span for shift in self.shifts)
+        hour = 0
+        for start, end in spans:
+            if start != hour:
+                problem = "overlap" if start < hour else "leave a gap"
+                raise ValueError(f"shifts {problem} at {hour:02d}:00; they must cover 00-24 once")
+            hour = end
+        if hour != 24:
+            raise ValueError(f"shifts stop at {hour:02d}:00; they must cover 00-24 once")
+        return self
+
+    def shift_at(self, hour_of_day: float) -> Shift:
+        for shift in self.shifts:
+            start, end = shift.span
+            if start <= hour_of_day < end:
+                return shift
+        return self.shifts[-1]
+
+
+class TelemetryNode(_Node):
+    """Receives telemetry and diagnostics (logs, metadata) from other nodes."""
+
+    kind: Literal["telemetry"]
+    access: Access = "logs"
+
+
+Node = Annotated[
+    IngestNode | StorageNode | BackupNode | KeyManagerNode | ComputeNode | SupportNode | TelemetryNode,
+    Field(discriminator="kind"),
+]
+NodeKind = Literal["ingest", "storage", "backup", "key_manager", "compute", "support", "telemetry"]
+
+
+class DataClass(Assumable):
+    """A category of records with its protection.
+
+    ``keys`` names the key-manager node holding the keys; without it the keys are managed
+    by whoever operates the node that holds the data (provider-managed keys).
+    """
+
+    records: int = Field(gt=0, description="Records held at the start (the stock).")
+    sensitivity: Literal[
+        "health", "biometric", "genetic", "law_enforcement", "pseudonymised", "personal", "technical"
+    ]
+    form: Literal["content", "logs", "metadata"] = Field(
+        default="content",
+        description="What a reader needs to see it: 'data' access for content, 'logs' for logs.",
+    )
+    encrypted_at_rest: bool = True
+    keys: Id | None = None
+    protection_in_use: Literal["none", "confidential_computing"] = "none"
+    retention: Hours
+    stored_in: list[Id] = Field(default=[], description="Storage nodes holding the stock at t=0.")
+
+    @property
+    def access_needed(self) -> Access:
+        return {"content": "data", "logs": "logs", "metadata": "metadata"}[self.form]  # type: ignore[return-value]
+
+
+class Batch(Strict):
+    """A batch of ``lots`` lots every ``every``."""
+
+    every: Hours
+    lots: int = Field(default=1, gt=0)
+
+
+class Transit(Assumable):
+    """How a lot travels; ``carrier`` defaults to the operator of the receiving node."""
+
+    encryption: Literal["none", "tls", "e2e"] = "tls"
+    carrier: Id | None = None
+    duration: Hours = Field(default=1 / 60, description="Time a lot spends in transit.")
+
+
+class Flow(Assumable):
+    """Lots of one data class moving from one node to another."""
+
+    source: Id = Field(alias="from")
+    to: Id
+    data: Id
+    rate: PerHour | None = Field(default=None, description="Poisson arrivals of lots.")
+    batch: Batch | None = None
+    diurnal: list[Annotated[float, Field(ge=0)]] | None = Field(
+        default=None,
+        min_length=24,
+        max_length=24,
+        description="24 hourly multipliers of `rate` (UTC), for a daily profile.",
+    )
+    lot: int = Field(gt=0, description="Records per lot.")
+    transit: Transit = Transit()
+    phases: list[Id] = Field(default=[], description="Phases in which it runs; empty means all.")
+
+    @model_validator(mode="after")
+    def _one_arrival_pattern(self) -> Flow:
+        if (self.rate is None) == (self.batch is None):
+            raise ValueError("give exactly one of 'rate' (Poisson) or 'batch'")
+        if self.diurnal is not None:
+            if self.rate is None:
+                raise ValueError("'diurnal' scales 'rate'; give 'rate' with it")
+            if max(self.diurnal) <= 0:
+                raise ValueError("'diurnal' needs at least one hour above zero")
+        return self
+
+
+class Incident(Assumable):
+    """Incidents on some nodes that open tickets at a support desk."""
+
+    rate: PerHour
+    nodes: list[Id] = Field(min_length=1)
+    support: Id
+    phases: list[Id] = []
+
+
+class Outage(Assumable):
+    """Site outages; nodes running there fail over to their next replica site."""
+
+    site: Id
+    rate: PerHour
+    duration: Hours
+    phases: list[Id] = []
+
+
+class LegalDemand(Assumable):
+    """Compelled-disclosure demands of one regime on one entity; rate defaults to the regime's."""
+
+    regime: Id
+    target: Id
+    rate: PerHour | None = None
+    data: list[Id] = Field(default=[], description="Data classes targeted; empty means all.")
+
+
+class Events(Strict):
+    incidents: list[Incident] = []
+    outages: list[Outage] = []
+    legal_demands: list[LegalDemand] = []
+
+
+class Copy(Strict):
+    """At a phase start, copy what a node holds of a data class to another node."""
+
+    source: Id = Field(alias="from")
+    to: Id
+    data: Id
+
+
+class Purge(Strict):
+    """At a phase start plus ``after``, delete what a node holds (all data, or listed classes)."""
+
+    node: Id
+    after: HoursOrZero = 0.0
+    data: list[Id] = []
+
+
+class Phase(Strict):
+    """A period of the timeline; flows, incidents and nodes may name the phases they run in."""
+
+    name: Id
+    start: HoursOrZero
+    description: str | None = None
+    copy_data: list[Copy] = Field(default=[], alias="copy")
+    purge: list[Purge] = []
+
+
+class Scenario(Strict):
+    """One hosting design under one workload."""
+
+    name: str = Field(min_length=1)
+    description: str | None = None
+    sources: list[Url] = Field(min_length=1, description="Public sources the scenario rests on.")
+    horizon: Hours = 24 * 365.0
+    regimes: dict[Id, Regime] = {}
+    entities: dict[Id, Entity] = {}
+    sites: dict[Id, Site] = Field(min_length=1)
+    nodes: dict[Id, Node] = Field(min_length=1)
+    data: dict[Id, DataClass] = Field(min_length=1)
+    flows: list[Flow] = []
+    events: Events = Events()
+    timeline: list[Phase] = []
+
+    @model_validator(mode="after")
+    def _timeline_in_order(self) -> Scenario:
+        starts = [phase.start for phase in self.timeline]
+        if starts and starts[0] != 0:
+            raise ValueError("the first timeline phase must start at 0")
+        if starts != sorted(starts) or len(set(starts)) != len(starts):
+            raise ValueError("timeline phases must start at strictly increasing times")
+        return self
+
+    def nodes_of(self, kind: str) -> dict[str, Node]:
+        return {node_id: node for node_id, node in self.nodes.items() if node.kind == kind}
+
+    def phase_at(self, time: float) -> str | None:
+        current = None
+        for phase in self.timeline:
+            if phase.start <= time:
+                current = phase.name
+        return current
