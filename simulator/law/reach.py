@@ -25,6 +25,7 @@ class Reach:
     entity: str
     basis: str  # incorporation | control | presence | staff
     path: tuple[str, ...]  # readable steps, regime first
+    chain: tuple[str, ...] = ()  # entity ids from the first reached entity down to this one
 
 
 @dataclass(frozen=True)
@@ -70,13 +71,13 @@ def _percent(share: float) -> str:
 def _direct(regime: Regime, entity: Entity) -> Reach | None:
     label = f"{entity.name} ({entity.country}"
     if "incorporation" in regime.triggers and entity.country == regime.country:
-        return Reach(regime.id, entity.id, "incorporation", (regime.name, f"{label}, incorporated)"))
+        return Reach(regime.id, entity.id, "incorporation", (regime.name, f"{label}, incorporated)"), (entity.id,))
     if "presence" in regime.triggers and regime.country in entity.operates_in:
         step = f"{label}, operates in {regime.country})"
-        return Reach(regime.id, entity.id, "presence", (regime.name, step))
+        return Reach(regime.id, entity.id, "presence", (regime.name, step), (entity.id,))
     if "staff" in regime.triggers and regime.country in entity.staff_countries:
         step = f"{label}, staff in {regime.country})"
-        return Reach(regime.id, entity.id, "staff", (regime.name, step))
+        return Reach(regime.id, entity.id, "staff", (regime.name, step), (entity.id,))
     return None
 
 
@@ -108,8 +109,9 @@ def resolve_reach(regimes: dict[str, Regime], entities: dict[str, Entity]) -> Re
                 if len(holders) > 1:
                     how += f", {_percent(held)} with " + ", ".join(sorted(h for h, _ in holders if h != owner))
                 step = f"{entity.name} ({how})"
+                parent = reached[(regime.id, owner)]
                 reached[(regime.id, entity_id)] = Reach(
-                    regime.id, entity_id, "control", reached[(regime.id, owner)].path + (step,)
+                    regime.id, entity_id, "control", parent.path + (step,), parent.chain + (entity_id,)
                 )
             else:
                 minority[(regime.id, entity_id)] = MinorityHolding(
