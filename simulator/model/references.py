@@ -66,8 +66,11 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
                 "operator; name a key_manager node in 'keys'"
             )
 
+    names = [flow.name for flow in s.flows if flow.name]
     for index, flow in enumerate(s.flows):
         base = ("flows", index)
+        if flow.name and names.count(flow.name) > 1:
+            yield base + ("name",), f"flow name {flow.name!r} is used twice; names key the random streams"
         yield from need(base + ("from",), flow.source, s.nodes, "node")
         yield from need(base + ("to",), flow.to, s.nodes, "node", ("storage", "backup", "compute", "telemetry"))
         yield from need(base + ("data",), flow.data, s.data, "data class")

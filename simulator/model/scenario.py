@@ -222,6 +222,11 @@ class Transit(Assumable):
 class Flow(Assumable):
     """Lots of one data class moving from one node to another."""
 
+    name: Id | None = Field(
+        default=None,
+        description="Stable name of the workload: compared designs that give a flow the same name "
+        "see the same arrivals (common random numbers). Defaults to its position in the list.",
+    )
     source: Id = Field(alias="from")
     to: Id
     data: Id

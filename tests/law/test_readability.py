@@ -1,0 +1,72 @@
+"""Readability per data state: what a reached entity can actually hand over."""
+
+from __future__ import annotations
+
+from simulator.law.readability import analyse
+from simulator.model.load import parse_scenario
+from tests.conftest import MINI, TEST_CATALOG
+
+
+def verdicts(text: str, regime: str = "us-law") -> dict[tuple[str, str, str], bool]:
+    """(node, state, place role) → readable, for the test regime."""
+    exposure = analyse(parse_scenario(text, catalog=TEST_CATALOG))
+    return {
+        (v.place.node, v.place.state, v.place.role): v.readable
+        for v in exposure.verdicts.values()
+        if v.regime == regime
+    }
+
+
+def test_customer_held_keys_leave_only_ciphertext_at_rest_but_processing_is_readable() -> None:
+    seen = verdicts(MINI.read_text())
+    assert seen[("store", "rest", "primary")] is False
+    assert seen[("analytics", "processing", "primary")] is True
+
+
+def test_provider_held_keys_make_rest_readable() -> None:
+    seen = verdicts(MINI.read_text().replace("keys: hsm, ", ""))
+    assert seen[("store", "rest", "primary")] is True
+
+
+def test_unencrypted_data_is_readable_at_rest_even_with_customer_keys() -> None:
+    seen = verdicts(MINI.read_text().replace("keys: hsm,", "keys: hsm, encrypted_at_rest: false,"))
+    assert seen[("store", "rest", "primary")] is True
+
+
+def test_confidential_computing_with_keys_outside_reach_protects_processing() -> None:
+    seen = verdicts(MINI.read_text().replace("keys: hsm,", "keys: hsm, protection_in_use: confidential_computing,"))
+    assert seen[("analytics", "processing", "primary")] is False
+    assert seen[("analytics", "support", "shift 12-24")] is False
+
+
+def test_support_reads_by_access_level() -> None:
+    text = MINI.read_text()
+    assert verdicts(text)[("analytics", "support", "shift 12-24")] is True
+    logs_only = verdicts(text.replace("access: data", "access: logs"))
+    assert logs_only[("analytics", "support", "shift 12-24")] is False
+    with_logs = text.replace(
+        "data:\n  records:",
+        "data:\n  audit-logs: {records: 100, sensitivity: technical, form: logs, retention: 30d, stored_in: [store], encrypted_at_rest: false}\n  records:",
+    ).replace("access: data", "access: logs")
+    exposure = analyse(parse_scenario(with_logs, catalog=TEST_CATALOG))
+    readable = {(v.data, v.place.role) for v in exposure.exposures() if v.place.state == "support" and v.place.node == "store"}
+    assert ("audit-logs", "shift 12-24") in readable
+    assert ("records", "shift 12-24") not in readable
+
+
+def test_transit_is_readable_unless_end_to_end_encrypted() -> None:
+    # The scenario overrides one field of the catalogue's regime.
+    scenario = MINI.read_text() + "regimes:\n  us-law: {states: [rest, processing, support, transit]}\n"
+    seen = verdicts(scenario)
+    assert seen[("store", "transit", "flow 0")] is True
+    e2e = scenario.replace("rate: 10/h, lot: 5}", "rate: 10/h, lot: 5, transit: {encryption: e2e}}")
+    assert verdicts(e2e)[("store", "transit", "flow 0")] is False
+
+
+def test_every_verdict_explains_itself_from_regime_to_data() -> None:
+    exposure = analyse(parse_scenario(MINI.read_text(), catalog=TEST_CATALOG))
+    processing = next(v for v in exposure.exposures() if v.place.state == "processing")
+    assert processing.explanation == (
+        "US test law → US Parent Inc (US, incorporated) → EU Subsidiary Ltd (100 %) → "
+        "operates compute node analytics at dublin (IE, EEA, primary) → records in processing, in clear in memory"
+    )
