@@ -106,6 +106,14 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
             yield from need(base + ("purge", p_index, "node"), purge.node, s.nodes, "node", ("storage", "backup"))
             for d_index, data_id in enumerate(purge.data):
                 yield from need(base + ("purge", p_index, "data", d_index), data_id, s.data, "data class")
+    for index, item in enumerate(s.assertions):
+        base = ("assertions", index)
+        for d_index, data_id in enumerate(item.data):
+            yield from need(base + ("data", d_index), data_id, s.data, "data class")
+        yield from need(base + ("node",), item.node, s.nodes, "node")
+        if isinstance(item.regimes, list):
+            for r_index, regime in enumerate(item.regimes):
+                yield from need(base + ("regimes", r_index), regime, s.regimes, "regime")
     if any(phase.start >= s.horizon for phase in s.timeline[1:]):
         yield ("timeline",), "a phase starts at or after the horizon; it would never run"
 

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from simulator.model.assertion import Assertion
 from simulator.model.base import Assumable, Id, Strict, Url
 from simulator.model.catalog import Entity, Regime
 from simulator.model.units import Country, Hours, HoursOrZero, PerHour, Probability, zone_of
@@ -328,6 +329,9 @@ class Scenario(Strict):
     flows: list[Flow] = []
     events: Events = Events()
     timeline: list[Phase] = []
+    assertions: list[Assertion] = Field(
+        default=[], description="Properties the design must keep; checked by `sovsim check`."
+    )
 
     @model_validator(mode="after")
     def _timeline_in_order(self) -> Scenario:

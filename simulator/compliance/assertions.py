@@ -1,0 +1,216 @@
+"""User assertions written in a scenario, e.g. "health records never readable by a non-EU
+regime" or "at most 4 h/year under non-EU support".
+
+Three kinds:
+
+* ``never_readable`` — no matching regime can read matching data (classes, states, node).
+  Static: any readable verdict of the exposure map breaks it. Simulated: it holds when the
+  share of replications in which no such exposure happened is at least ``probability``;
+  the share of replications with at least one is bounded above by the sum over the
+  (regime, state, data) cells of ``first_exposure`` (a union bound, conservative).
+* ``max_hours`` — at most ``max_hours_per_year`` hours per year during which matching regimes
+  can read matching data **under support** (session-hours served at places where a matching
+  regime reads the data). Static: expected hours from incident rates, shift hours and
+  escalation probabilities (an expected value, not a simulation). Simulated: the sum of the
+  mean session-hours of those places, scaled to a year; it holds when the upper bound of the
+  95 % confidence interval is within the limit (the result gives means with intervals, not
+  per-replication values, so ``probability`` is not used for this kind).
+* ``stays_in`` — matching data can only be at sites in ``countries`` (ISO codes, or ``EU`` /
+  ``EEA``). Static: every place the data can enter (support access that shows it included)
+  must be in those countries. Simulated: additionally, no transfer event to another country
+  happened (transfer rows are not split by data class, so this is conservative).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from simulator.compliance.context import HOURS_PER_YEAR, Context
+from simulator.compliance.models import Finding, finding_id
+from simulator.model.assertion import Assertion
+
+if TYPE_CHECKING:
+    from simulator.law.readability import Verdict
+
+RULE_SET = "assertions"
+SOURCE = "scenario assertion"
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _regimes(item: Assertion, ctx: Context) -> set[str]:
+    if item.regimes == "any":
+        return set(ctx.scenario.regimes)
+    if item.regimes == "non_eu":
+        return set(ctx.non_eu_regimes())
+    return set(item.regimes)
+
+
+def _matches(item: Assertion, verdict: Verdict, regimes: set[str]) -> bool:
+    return (
+        verdict.regime in regimes
+        and (not item.data or verdict.data in item.data)
+        and (not item.states or verdict.place.state in item.states)
+        and (item.node is None or verdict.place.node == item.node)
+    )
+
+
+def _finding(item: Assertion, holds: bool, message: str, evidence: list[str], estimate: bool = False) -> Finding | None:
+    if holds:
+        return None
+    return Finding(
+        id=finding_id(f"assert-{item.id}", None, item.node),
+        rule=f"assert-{item.id}",
+        rule_set=RULE_SET,
+        title=item.text,
+        severity=item.severity,
+        entity=None,
+        node=item.node,
+        message=message,
+        evidence=evidence,
+        source=SOURCE,
+        summary=f"User assertion ({item.kind}): {item.text}",
+        false_positives="The assertion is the user's; the finding is as good as the model and its assumptions.",
+        estimate=estimate,
+    )
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def evaluate_assertions(assertions: list[Assertion], ctx: Context) -> list[Finding]:
+    """Findings for the assertions that do not hold: on the simulated result when the context
+    has one, else on the static exposure map."""
+    found = []
+    for item in assertions:
+        finding = evaluate_dynamic(item, ctx) if ctx.result is not None else evaluate_static(item, ctx)
+        if finding is not None:
+            found.append(finding)
+    return found
+
+
+def evaluate_static(item: Assertion, ctx: Context) -> Finding | None:
+    regimes = _regimes(item, ctx)
+    if item.kind == "never_readable":
+        hits = [v for v in ctx.exposure.exposures() if _matches(item, v, regimes)]
+        return _finding(item, not hits, f"can be readable: {len(hits)} readable verdict(s) in the static map",
+                        sorted({v.explanation for v in hits}))
+    if item.kind == "max_hours":
+        hours, lines = _expected_support_hours(item, ctx, regimes)
+        limit = item.max_hours_per_year or 0.0
+        return _finding(item, hours <= limit,
+                        f"expected {hours:.3g} h/year under support readable by {', '.join(sorted(regimes))} "
+                        f"> {limit:g} h/year (static expected value)", lines, estimate=True)
+    outside = _outside(item, ctx)
+    return _finding(item, not outside, f"data can enter {len(outside)} place(s) outside {', '.join(item.countries)}", outside)
+
+
+def evaluate_dynamic(item: Assertion, ctx: Context) -> Finding | None:
+    """Evaluate one assertion against ``ctx.result`` (a DesignResult), over its replications."""
+    result = ctx.result
+    assert result is not None
+    regimes = _regimes(item, ctx)
+    runs = result.parameters.replications
+    if item.kind == "never_readable":
+        if item.node is not None:
+            cells = [c for c in result.exposure if c.node == item.node and c.regime in regimes
+                     and (not item.data or c.data in item.data) and (not item.states or c.state in item.states)
+                     and c.record_hours.mean > 0]
+            lines = [f"simulated: {c.record_hours.mean:.4g} record-hours of {c.data} readable by {c.regime} "
+                     f"in {c.state} at {c.node}" for c in cells]
+            return _finding(item, not cells, f"readable at {item.node} in the simulation", lines)
+        cells = [c for c in result.first_exposure if c.regime in regimes
+                 and (not item.data or c.data in item.data) and (not item.states or c.state in item.states)
+                 and c.probability.mean > 0]
+        bound = min(1.0, sum(c.probability.mean for c in cells))
+        share_clean = 1.0 - bound
+        lines = [f"simulated: {c.regime} could read {c.data} in {c.state} in {c.probability.mean:.1%} of "
+                 f"{runs} replications" + (f", first after {c.hours.mean:.4g} h on average" if c.hours else "")
+                 for c in cells]
+        lines.append(f"replications without any such exposure: at least {share_clean:.1%} (union bound); "
+                     f"required {item.probability:.1%}")
+        return _finding(item, share_clean >= item.probability,
+                        f"readable in up to {bound:.1%} of replications (required ≤ {1 - item.probability:.1%})", lines)
+    if item.kind == "max_hours":
+        readable_places = _readable_support_places(item, ctx, regimes)
+        scale = HOURS_PER_YEAR / result.parameters.horizon_hours
+        mean = high = 0.0
+        lines = []
+        for row in result.operations.support:
+            key = (row.node, row.desk, row.site, row.entity, row.role)
+            if key not in readable_places:
+                continue
+            mean += row.session_hours.mean * scale
+            high += (row.session_hours.high if row.session_hours.high is not None else row.session_hours.mean) * scale
+            lines.append(f"simulated: {row.session_hours.mean * scale:.4g} h/year of {row.desk} {row.role} on "
+                         f"{row.node} by {row.entity} from {row.site} ({row.country})")
+        limit = item.max_hours_per_year or 0.0
+        lines.append(f"total {mean:.4g} h/year (upper 95 % bound {high:.4g}) against {limit:g} h/year, {runs} replications")
+        return _finding(item, high <= limit, f"{mean:.3g} h/year under readable support (upper bound {high:.3g}) "
+                        f"> {limit:g} h/year", lines)
+    outside = _outside(item, ctx, primary_only=True)
+    allowed = item.allowed()
+    for row in result.transfers:
+        if row.to not in allowed and row.events.mean > 0:
+            outside.append(f"simulated: {row.events.mean:.4g} transfer events ({row.records.mean:.4g} records) "
+                           f"{row.source} → {row.to} per run (all data classes)")
+    return _finding(item, not outside, f"data went outside {', '.join(item.countries)} in the simulation", outside)
+
+
+def _outside(item: Assertion, ctx: Context, primary_only: bool = False) -> list[str]:
+    allowed = item.allowed()
+    lines = []
+    for dp in ctx.data_places:
+        place = dp.place
+        if item.data and dp.data not in item.data:
+            continue
+        if item.states and place.state not in item.states:
+            continue
+        if item.node is not None and place.node != item.node:
+            continue
+        if primary_only and not (place.state == "rest" and place.role == "primary"):
+            continue
+        if ctx.country(place.site) not in allowed:
+            lines.append(f"{dp.data} at {place.label}: {ctx.where(place.site)}")
+    return sorted(set(lines))
+
+
+def _readable_support_places(item: Assertion, ctx: Context, regimes: set[str]) -> set[tuple]:
+    found = set()
+    for verdict in ctx.exposure.exposures():
+        if verdict.place.state == "support" and _matches(item, verdict, regimes):
+            p = verdict.place
+            found.add((p.node, p.desk, p.site, p.entity, p.role))
+    return found
+
+
+def _expected_support_hours(item: Assertion, ctx: Context, regimes: set[str]) -> tuple[float, list[str]]:
+    """Expected session-hours per year at support places readable by ``regimes``.
+
+    One ticket per incident; the shift on duty is drawn uniformly over the day; an escalated
+    ticket adds one session at the escalation tier.
+    """
+    readable = _readable_support_places(item, ctx, regimes)
+    total = 0.0
+    lines = []
+    for incident in ctx.scenario.events.incidents:
+        desk = ctx.scenario.nodes[incident.support]
+        if desk.kind != "support":
+            continue
+        tickets = incident.rate * HOURS_PER_YEAR
+        for target in incident.nodes:
+            for shift in desk.shifts:
+                if (target, incident.support, shift.site, shift.entity, f"shift {shift.hours}") in readable:
+                    start, end = shift.span
+                    hours = tickets * (end - start) / 24 * desk.session
+                    total += hours
+                    lines.append(f"{incident.support} shift {shift.hours} on {target} by {shift.entity} at "
+                                 f"{shift.site}: {hours:.3g} h/year expected")
+            esc = desk.escalation
+            if esc and (target, incident.support, esc.site, esc.entity, "escalation") in readable:
+                hours = tickets * esc.probability * desk.session
+                total += hours
+                lines.append(f"{incident.support} escalation on {target} by {esc.entity} at {esc.site}: "
+                             f"{hours:.3g} h/year expected (escalation probability {esc.probability:g})")
+    return total, lines

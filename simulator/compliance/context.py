@@ -1,0 +1,260 @@
+"""What every check reads: the scenario, its static exposure map, an optional simulated
+result, and a few derived facts that several rules share (who the controller is, which
+entities act as providers, where data can be, who holds the capital of whom).
+
+Pure functions of the scenario: no I/O, no randomness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from simulator.law.readability import ExposureMap, Verdict
+from simulator.model.places import Place, can_see, data_at_nodes
+from simulator.model.scenario import Scenario
+from simulator.model.units import EEA, EU
+
+if TYPE_CHECKING:  # the experiment layer sits to the left of compliance; imported lazily
+    from simulator.experiment.result import DesignResult
+
+HOURS_PER_YEAR = 24 * 365.25
+CONTENT_KINDS = ("storage", "backup", "compute", "telemetry")
+"""Node kinds that hold or process data (ingest is the customer's own system)."""
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.4g} %"
+
+
+@dataclass(frozen=True)
+class Capital:
+    """Who outside the EU holds an entity's capital, directly or indirectly.
+
+    ``individual`` maps each non-EU-seated entity to the share it holds, adding its direct
+    holdings, the full holdings of entities it controls (more than half the capital, or a
+    control right), and its look-through share of the holdings of entities it does not
+    control. ``collective`` is the share held by all non-EU-seated or non-EU-controlled
+    holders together, computed the same way. Owners that are not listed are taken as EU holders.
+    """
+
+    entity: str
+    seat_in_eu: bool
+    individual: dict[str, float]
+    collective: float
+    controllers: tuple[str, ...]
+    control_rights: tuple[str, ...]
+    """Non-EU holders (or holders they control) with a veto, board majority or golden share."""
+
+    @property
+    def largest(self) -> tuple[str | None, float]:
+        if not self.individual:
+            return None, 0.0
+        holder = max(sorted(self.individual), key=self.individual.__getitem__)
+        return holder, self.individual[holder]
+
+
+def capital_table(scenario: Scenario, union: frozenset[str] = EU) -> dict[str, Capital]:
+    """:class:`Capital` of every entity, following ownership in topological order."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(scenario.entities)
+    for entity_id, entity in scenario.entities.items():
+        for owner in entity.owners:
+            graph.add_edge(owner.entity, entity_id, share=owner.share, control=owner.control)
+    controllers: dict[str, set[str]] = {}
+    individual: dict[str, dict[str, float]] = {}
+    collective: dict[str, float] = {}
+    table: dict[str, Capital] = {}
+    for entity_id in nx.topological_sort(graph):
+        entity = scenario.entities[entity_id]
+        seat_in_eu = entity.country in union
+        owners = [(owner, graph.edges[owner, entity_id]) for owner in sorted(graph.predecessors(entity_id))]
+        shares: dict[str, float] = {}
+        for owner, edge in owners:
+            for holder in controllers[owner]:
+                shares[holder] = shares.get(holder, 0.0) + edge["share"]
+            for holder, held in individual[owner].items():
+                if holder not in controllers[owner]:
+                    shares[holder] = shares.get(holder, 0.0) + edge["share"] * held
+        rights = sorted({h for owner, edge in owners if edge["control"] for h in controllers[owner]})
+        ctrl = {entity_id} if not seat_in_eu else set()
+        ctrl |= {holder for holder in shares if _controls(holder, owners, controllers)}
+        ctrl |= set(rights)
+        total = sum(
+            edge["share"] * (1.0 if controllers[owner] else collective[owner]) for owner, edge in owners
+        )
+        controllers[entity_id] = ctrl
+        individual[entity_id] = shares
+        collective[entity_id] = min(total, 1.0)
+        table[entity_id] = Capital(
+            entity=entity_id,
+            seat_in_eu=seat_in_eu,
+            individual=dict(sorted(shares.items())),
+            collective=collective[entity_id],
+            controllers=tuple(sorted(ctrl - {entity_id})),
+            control_rights=tuple(rights),
+        )
+    return table
+
+
+def _controls(holder: str, owners: list, controllers: dict[str, set[str]]) -> bool:
+    held = sum(edge["share"] for owner, edge in owners if holder in controllers[owner])
+    return held > 0.5
+
+
+@dataclass(frozen=True)
+class DataPlace:
+    """One data class that can be at one place, and whether some non-EEA regime reads it there."""
+
+    data: str
+    place: Place
+    readable_by: tuple[Verdict, ...] = ()
+
+
+@dataclass(frozen=True)
+class Context:
+    """Input of every check."""
+
+    scenario: Scenario
+    exposure: ExposureMap
+    result: DesignResult | None = None
+
+    # ----------------------------------------------------------------- parties
+
+    @cached_property
+    def controllers(self) -> list[str]:
+        """Entities that put data into the design: operators of ingest nodes, sorted.
+
+        The scenario has no explicit controller field; whoever runs the ingest systems is
+        taken as the data controller (a hospital, a police force, a public platform).
+        """
+        return sorted({node.operator for node in self.scenario.nodes.values() if node.kind == "ingest"})
+
+    def controller_matches(self, kinds: list[str] | None, countries: list[str] | None) -> list[str]:
+        """Controllers of the given kinds (company, public_body) and countries."""
+        found = []
+        for entity_id in self.controllers:
+            entity = self.scenario.entities[entity_id]
+            if kinds and entity.kind not in kinds:
+                continue
+            if countries and entity.country not in countries:
+                continue
+            found.append(entity_id)
+        return found
+
+    @cached_property
+    def providers(self) -> dict[str, list[str]]:
+        """Entity → sorted nodes where it holds, processes or serves data (not ingest)."""
+        roles: dict[str, set[str]] = {}
+        for node_id, node in self.scenario.nodes.items():
+            if node.kind == "ingest":
+                continue
+            roles.setdefault(node.operator, set()).add(node_id)
+            if node.kind == "compute" and node.overflow and node.overflow.operator:
+                roles.setdefault(node.overflow.operator, set()).add(node_id)
+        for place in self.exposure.places:
+            if place.state == "support":
+                roles.setdefault(place.entity, set()).add(place.desk or place.node)
+        return {entity: sorted(nodes) for entity, nodes in sorted(roles.items())}
+
+    @cached_property
+    def hosts(self) -> dict[str, list[str]]:
+        """Entity → sorted nodes it runs that hold, process or key data: the hosting provider(s).
+
+        Storage, backup, compute (elastic overflow operators included) and key managers; not
+        support desks, telemetry collectors or other sub-contractors (SecNumCloud §19.6(c)).
+        """
+        roles: dict[str, set[str]] = {}
+        for node_id, node in self.scenario.nodes.items():
+            if node.kind not in ("storage", "backup", "compute", "key_manager"):
+                continue
+            roles.setdefault(node.operator, set()).add(node_id)
+            if node.kind == "compute" and node.overflow and node.overflow.operator:
+                roles.setdefault(node.overflow.operator, set()).add(node_id)
+        return {entity: sorted(nodes) for entity, nodes in sorted(roles.items())}
+
+    def is_commercial(self, entity_id: str) -> bool:
+        return self.scenario.entities[entity_id].kind != "public_body"
+
+    # ----------------------------------------------------------------- capital and reach
+
+    @cached_property
+    def capital(self) -> dict[str, Capital]:
+        return capital_table(self.scenario)
+
+    def non_eu_regimes(self, union: frozenset[str] = EEA) -> list[str]:
+        return sorted(r for r, regime in self.scenario.regimes.items() if regime.country not in union)
+
+    def reaches(self, entity_id: str, union: frozenset[str] = EEA) -> list:
+        """Reach entries of regimes seated outside ``union`` over an entity."""
+        outside = set(self.non_eu_regimes(union))
+        return [r for r in self.exposure.reach.regimes_reaching(entity_id) if r.regime in outside]
+
+    # ----------------------------------------------------------------- where data can be
+
+    @cached_property
+    def present(self) -> dict[str, set[str]]:
+        return data_at_nodes(self.scenario)
+
+    @cached_property
+    def data_places(self) -> list[DataPlace]:
+        """Every (data class, place) where a copy of the data can be seen, in place order.
+
+        Support places count only when their access level shows the data's form.
+        """
+        outside = set(self.non_eu_regimes())
+        readable: dict[tuple[str, int], list[Verdict]] = {}
+        for verdict in self.exposure.exposures():
+            if verdict.regime in outside:
+                readable.setdefault((verdict.data, verdict.place.index), []).append(verdict)
+        found = []
+        for place in self.exposure.places:
+            if place.flow is not None:
+                data_ids = [self.scenario.flows[place.flow].data]
+            else:
+                data_ids = sorted(self.present.get(place.node, ()))
+            for data_id in data_ids:
+                data = self.scenario.data[data_id]
+                if place.state == "support" and not can_see(place.access, data.access_needed):
+                    continue
+                verdicts = sorted(readable.get((data_id, place.index), []), key=lambda v: v.regime)
+                found.append(DataPlace(data_id, place, tuple(verdicts)))
+        return found
+
+    def country(self, site: str) -> str:
+        return self.scenario.sites[site].country
+
+    def zone(self, site: str) -> str:
+        return self.scenario.sites[site].gdpr_zone
+
+    def where(self, site: str) -> str:
+        s = self.scenario.sites[site]
+        return f"{site} ({s.country}, {s.gdpr_zone})"
+
+    def readable_non_eu(self) -> list[Verdict]:
+        """Readable verdicts of regimes seated outside the EEA, in a stable order."""
+        outside = set(self.non_eu_regimes())
+        return sorted(
+            (v for v in self.exposure.exposures() if v.regime in outside),
+            key=lambda v: (v.place.node, v.place.entity, v.regime, v.data, v.place.index),
+        )
+
+    # ----------------------------------------------------------------- simulated figures
+
+    def simulated_record_hours(self, node: str, regimes: set[str] | None = None) -> list[str]:
+        """Evidence lines with simulated exposed record-hours at a node (if a result is given)."""
+        if self.result is None:
+            return []
+        lines = []
+        for cell in self.result.exposure:
+            if cell.node == node and (regimes is None or cell.regime in regimes) and cell.record_hours.mean > 0:
+                interval = cell.record_hours
+                ci = f" (95 % CI {interval.low:.4g}–{interval.high:.4g})" if interval.low is not None else ""
+                lines.append(
+                    f"simulated: {interval.mean:.4g} record-hours of {cell.data} readable by {cell.regime} "
+                    f"in {cell.state} at {node} over {self.result.parameters.horizon_hours:.4g} h{ci}"
+                )
+        return lines

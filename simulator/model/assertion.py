@@ -1,0 +1,57 @@
+"""User assertions a scenario states about itself, checked by :mod:`simulator.compliance`.
+
+Kept in the model (not in compliance) so that the scenario schema is defined in one place and
+imports run one way: model → law → engine → experiment → compliance → report.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from simulator.model.base import Id, Strict
+from simulator.model.catalog import State
+from simulator.model.units import EEA, EU, check_country
+
+Severity = Literal["info", "low", "medium", "high", "critical"]
+SEVERITIES: tuple[Severity, ...] = ("info", "low", "medium", "high", "critical")
+
+
+class Assertion(Strict):
+    """A property of the design that the user asserts; checked statically and on simulated results."""
+
+    id: Id
+    text: str = Field(min_length=1, description="The assertion in plain words, quoted in findings.")
+    severity: Severity = "high"
+    kind: Literal["never_readable", "max_hours", "stays_in"]
+    data: list[Id] = Field(default=[], description="Data classes concerned; empty means all.")
+    states: list[State] = Field(default=[], description="Data states concerned; empty means all.")
+    regimes: Literal["non_eu", "any"] | list[Id] = Field(
+        default="non_eu", description="'non_eu' (regimes seated outside the EU/EEA), 'any', or regime ids."
+    )
+    node: Id | None = Field(default=None, description="Restrict to one node.")
+    countries: list[str] = Field(
+        default=[], description="stays_in: allowed countries (ISO 3166-1 alpha-2, or EU / EEA)."
+    )
+    max_hours_per_year: float | None = Field(default=None, ge=0)
+    probability: float = Field(default=0.95, gt=0, le=1, description="Share of replications in which it must hold.")
+
+    @field_validator("countries")
+    @classmethod
+    def _countries(cls, values: list[str]) -> list[str]:
+        return [v.upper() if v.upper() in ("EU", "EEA") else check_country(v) for v in values]
+
+    @model_validator(mode="after")
+    def _fields_of_kind(self) -> Assertion:
+        if self.kind == "max_hours" and self.max_hours_per_year is None:
+            raise ValueError("a max_hours assertion needs max_hours_per_year")
+        if self.kind == "stays_in" and not self.countries:
+            raise ValueError("a stays_in assertion needs countries")
+        return self
+
+    def allowed(self) -> frozenset[str]:
+        found: set[str] = set()
+        for value in self.countries:
+            found |= EU if value == "EU" else EEA if value == "EEA" else {value}
+        return frozenset(found)

@@ -1,0 +1,48 @@
+"""Non-EU capital through the ownership graph (SecNumCloud §19.6(b))."""
+
+from __future__ import annotations
+
+from simulator.compliance.context import capital_table
+from tests.compliance._support import scenario_of
+
+BASE = (__import__("pathlib").Path(__file__).parent / "data" / "sovereign.yaml").read_text()
+
+
+def capital(entities: str):
+    text = BASE.replace("entities:\n", "entities:\n" + entities, 1)
+    return capital_table(scenario_of(text))
+
+
+def test_two_us_holders_of_20_percent_break_the_collective_limit_not_the_individual_one() -> None:
+    table = capital(
+        "  us-a: {name: US A, country: US}\n  us-b: {name: US B, country: US}\n"
+        "  prov: {name: Prov, country: FR, owners: [{entity: us-a, share: 20%}, {entity: us-b, share: 20%}]}\n"
+    )
+    assert table["prov"].largest == ("us-a", 0.2)
+    assert abs(table["prov"].collective - 0.4) < 1e-9
+
+
+def test_a_us_controlled_eu_holding_passes_its_full_stake_down() -> None:
+    table = capital(
+        "  holdco: {name: HoldCo, country: LU, owners: [{entity: us-parent, share: 60%}]}\n"
+        "  prov: {name: Prov, country: FR, owners: [{entity: holdco, share: 30%}]}\n"
+    )
+    assert table["prov"].individual == {"us-parent": 0.3}
+    assert table["holdco"].controllers == ("us-parent",)
+
+
+def test_a_minority_stake_is_looked_through() -> None:
+    table = capital(
+        "  holdco: {name: HoldCo, country: LU, owners: [{entity: us-parent, share: 40%}]}\n"
+        "  prov: {name: Prov, country: FR, owners: [{entity: holdco, share: 50%}]}\n"
+    )
+    assert abs(table["prov"].individual["us-parent"] - 0.2) < 1e-9
+    assert abs(table["prov"].collective - 0.2) < 1e-9
+
+
+def test_control_rights_of_a_non_eu_holder_count_whatever_the_share() -> None:
+    table = capital(
+        "  prov: {name: Prov, country: FR, owners: [{entity: us-parent, share: 10%, control: true}]}\n"
+    )
+    assert table["prov"].controllers == ("us-parent",)
+    assert table["prov"].control_rights == ("us-parent",)
