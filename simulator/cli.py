@@ -18,11 +18,21 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from simulator.errors import EXIT_INPUT, EXIT_INTERRUPTED, InputError
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from simulator.compliance import evaluate, fails, load_rules
+from simulator.compliance.models import Finding, Severity
+from simulator.compliance.render import findings_document, findings_table
+from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, InputError
+from simulator.experiment.result import Comparison, DesignResult
+from simulator.experiment.runner import DEFAULT_REPLICATIONS, DEFAULT_SEED, compare_designs, run_experiment
+from simulator.experiment.store import DEFAULT_ROOT, atomic_write_text, load_result, run_dir, save_result
 from simulator.law.explain import explain as explain_map
 from simulator.law.readability import analyse
 from simulator.model.load import load_scenario
 from simulator.model.scenario import Scenario
+from simulator.model.units import format_hours, parse_duration
+from simulator.report.write import write_reports
 
 EXIT_CODES = (
     "Exit codes: 0 success; 1 `check` found a finding at or above --fail-on; "
@@ -64,6 +74,88 @@ def _load(path: Path, catalog: Path | None) -> Scenario:
     return load_scenario(path, catalog=catalog)
 
 
+Reps = Annotated[int, typer.Option("--reps", min=1, help="Replications (maximum, with --target).", rich_help_panel="Experiment")]
+Seed = Annotated[int, typer.Option(help="Seed of the replications' random streams.", rich_help_panel="Experiment")]
+Horizon = Annotated[str | None, typer.Option(help="Simulated time, e.g. 365d or 24mo (default: the scenario's).", rich_help_panel="Experiment")]
+Workers = Annotated[int, typer.Option(min=1, help="Local worker processes; results do not depend on it.", rich_help_panel="Experiment")]
+Target = Annotated[
+    float | None,
+    typer.Option("--target", min=0.0, help="Stop once the headline 95 % CI half-width is this share of the mean, e.g. 0.05.", rich_help_panel="Experiment"),
+]
+OutRoot = Annotated[Path, typer.Option("--out", help="Folder under which results/<scenario>/<run-id>/ is written.")]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts instead of tables.")]
+RulesOption = Annotated[list[Path] | None, typer.Option("--rules", help="Extra rule file (YAML), repeatable.")]
+
+
+def _horizon(value: str | None) -> float | None:
+    if value is None:
+        return None
+    try:
+        hours = parse_duration(value)
+    except ValueError as exc:
+        raise InputError.single(Path("--horizon"), str(exc)) from None
+    if not isinstance(hours, float) or hours <= 0:
+        raise InputError.single(Path("--horizon"), "must be a positive duration such as 365d")
+    return hours
+
+
+@contextmanager
+def _progress_bar(total: int, label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar over replications, on stderr, so stdout stays clean for --json."""
+    if quiet:
+        yield None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+
+        def update(done: int, new_total: int) -> None:
+            bar.update(task, completed=done, total=new_total)
+
+        yield update
+
+
+def _findings(scenario: Scenario, result: DesignResult | None, rules: list[Path] | None) -> list[Finding]:
+    return evaluate(scenario, analyse(scenario), result=result, rules=load_rules(list(rules or [])))
+
+
+def _write(document: DesignResult | Comparison, root: Path, findings: object) -> Path:
+    """result.json, findings.json and the reports, each written atomically, in a new run folder."""
+    folder = run_dir(document, root)
+    save_result(document, folder=folder)
+    atomic_write_text(folder / "findings.json", json.dumps(_findings_json(findings), indent=2, sort_keys=True) + "\n")
+    write_reports(document, folder, findings)  # type: ignore[arg-type]
+    return folder
+
+
+def _findings_json(findings: object) -> object:
+    if isinstance(findings, dict):
+        return {str(key): [f.model_dump(mode="json") for f in value] for key, value in findings.items()}
+    return [f.model_dump(mode="json") for f in findings]  # type: ignore[union-attr]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.3e}"
+
+
+def _interval(item) -> str:  # noqa: ANN001 - an experiment Interval
+    if item.low is None or item.high is None:
+        return _fmt(item.mean)
+    if item.method == "wilson":
+        return f"{_fmt(item.mean)} [{_fmt(item.low)}, {_fmt(item.high)}]"
+    return f"{_fmt(item.mean)} ± {_fmt(item.half_width)}"
+
+
+def _summary_table(result: DesignResult) -> Table:
+    table = Table(title=escape(result.scenario))
+    table.add_column("metric")
+    table.add_column("mean ± 95 % CI half-width [or interval]", justify="right")
+    table.add_column("unit")
+    for headline in result.summary:
+        table.add_row(escape(headline.label), _interval(headline.value), headline.unit)
+    return table
+
+
 @app.command(epilog="Example: `sovsim validate scenarios/desc-azure-axon.yaml`")
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Scenario YAML files.", show_default=False)],
@@ -94,8 +186,6 @@ def schema(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
 ) -> None:
     """Write the JSON Schema of scenario files (for editor completion and checks)."""
-    from simulator.experiment.store import atomic_write_text
-
     text = json.dumps(Scenario.model_json_schema(by_alias=True), indent=2, sort_keys=True) + "\n"
     if output is None:
         sys.stdout.write(text)
@@ -173,3 +263,178 @@ def _print_explanation(data: dict[str, Any], all_verdicts: bool) -> None:
     out.print(f"\n{readable} readable exposure(s).", highlight=False)
 
 
+
+
+@app.command(epilog="Example: `sovsim run scenarios/hdh-azure.yaml --reps 50 --workers 2`")
+def run(
+    file: ScenarioFile,
+    reps: Reps = DEFAULT_REPLICATIONS,
+    seed: Seed = DEFAULT_SEED,
+    horizon: Horizon = None,
+    workers: Workers = 1,
+    target: Target = None,
+    out_root: OutRoot = DEFAULT_ROOT,
+    catalog: CatalogOption = None,
+    rules: RulesOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Simulate one design over replications and write result.json and the reports.
+
+    Writes `result.json` (versioned, see `simulator/experiment/result.schema.json`),
+    `findings.json`, `report.md`, `report.html` and CSV tables under
+    `results/<scenario>/<run-id>/`, each atomically, and prints a summary table.
+    """
+    with _user_errors():
+        scenario = _load(file, catalog)
+        hours = _horizon(horizon)
+        with _progress_bar(reps, f"{scenario.name[:40]}", as_json) as progress:
+            result = run_experiment(scenario, reps, seed, hours, workers, target_half_width=target, progress=progress)
+        findings = _findings(scenario, result, rules)
+        folder = _write(result, out_root, findings)
+    if as_json:
+        payload = {"result": str(folder / "result.json"), "report": str(folder / "report.html"),
+                   "summary": [h.model_dump(mode="json", exclude={"values"}) for h in result.summary],
+                   "findings": len(findings)}
+        sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+        return
+    out.print(_summary_table(result))
+    out.print(f"horizon {format_hours(result.parameters.horizon_hours)}, {result.parameters.replications} replications, seed {seed}")
+    out.print(f"{len(findings)} compliance finding(s); report: [bold]{escape(str(folder / 'report.html'))}[/bold]", highlight=False)
+
+
+@app.command(epilog="Example: `sovsim compare scenarios/hdh-azure.yaml scenarios/secnumcloud-host.yaml --reps 30`")
+def compare(
+    files: Annotated[list[Path], typer.Argument(help="Scenario files of the designs; the first is the baseline.", show_default=False)],
+    reps: Reps = DEFAULT_REPLICATIONS,
+    seed: Seed = DEFAULT_SEED,
+    horizon: Horizon = None,
+    workers: Workers = 1,
+    target: Target = None,
+    out_root: OutRoot = DEFAULT_ROOT,
+    catalog: CatalogOption = None,
+    rules: RulesOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Run several hosting designs on common random numbers, rank them, write one report.
+
+    Every design sees the same workload, incidents and demands (replication i of each uses
+    the same seed), so paired differences against the first design have tight confidence
+    intervals. Writes the comparison's result.json and reports under
+    `results/<comparison>/<run-id>/` and prints the ranking and the report's path.
+    """
+    with _user_errors():
+        scenarios = _load_all(files, catalog)
+        hours = _horizon(horizon)
+        with _progress_bar(reps * len(scenarios), f"{len(scenarios)} designs", as_json) as progress:
+            comparison = compare_designs(scenarios, reps, seed, hours, workers, target_half_width=target, progress=progress)
+        extra = load_rules(list(rules or []))
+        findings = {
+            index: evaluate(scenario, analyse(scenario), result=design, rules=extra)
+            for index, (scenario, design) in enumerate(zip(scenarios, comparison.designs, strict=True))
+        }
+        folder = _write(comparison, out_root, findings)
+    if as_json:
+        payload = {
+            "result": str(folder / "result.json"),
+            "report": str(folder / "report.html"),
+            "ranking": [entry.model_dump(mode="json") for entry in comparison.ranking],
+        }
+        sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+        return
+    table = Table(title=f"Designs ranked by {comparison.rank_by} (lower is better)")
+    for column in ("rank", "design", "mean ± 95 % CI half-width", "vs baseline"):
+        table.add_column(column)
+    verdicts = {d.design: d for d in comparison.differences if d.metric == comparison.rank_by}
+    for entry in comparison.ranking:
+        diff = verdicts.get(entry.design)
+        versus = "baseline" if entry.design == comparison.baseline else (
+            f"{_interval(diff.difference)} ({diff.verdict})" if diff else "—"
+        )
+        table.add_row(str(entry.rank), escape(entry.scenario), _interval(entry.value), versus)
+    out.print(table)
+    out.print(f"report: [bold]{escape(str(folder / 'report.html'))}[/bold]", highlight=False)
+
+
+def _load_all(files: list[Path], catalog: Path | None) -> list[Scenario]:
+    """Load every file, gathering all problems before failing."""
+    scenarios, problems = [], []
+    for path in files:
+        try:
+            scenarios.append(_load(path, catalog))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return scenarios
+
+
+SEVERITY_CHOICES = Literal["info", "low", "medium", "high", "critical"]
+
+
+@app.command(epilog="Example: `sovsim check scenarios/secnumcloud-host.yaml --fail-on high` (exit 1 on a violation)")
+def check(
+    file: ScenarioFile,
+    fail_on: Annotated[SEVERITY_CHOICES, typer.Option(help="Exit 1 when a finding of this severity or above holds.")] = "high",
+    static: Annotated[bool, typer.Option("--static", help="Check the static reach map only; do not simulate.")] = False,
+    reps: Reps = DEFAULT_REPLICATIONS,
+    seed: Seed = DEFAULT_SEED,
+    workers: Workers = 1,
+    catalog: CatalogOption = None,
+    rules: RulesOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Is this design allowed? Evaluate the rule sets and the scenario's assertions.
+
+    Rule sets: SecNumCloud 3.2 immunity, HDS 2024, SREN art. 31, GDPR Chapter V, doctrine
+    "cloud au centre", EU Cloud Sovereignty Framework (estimated SEAL), plus `--rules` files
+    and the scenario's own `assertions:`. Without `--static` the design is simulated first so
+    that assertions about hours and probabilities are checked on the replications. For CI
+    pipelines: exit 1 when a finding at or above `--fail-on` holds, 0 otherwise, 2 on bad input.
+    """
+    with _user_errors():
+        scenario = _load(file, catalog)
+        result = None
+        if not static:
+            with _progress_bar(reps, f"{scenario.name[:40]}", as_json) as progress:
+                result = run_experiment(scenario, reps, seed, workers=workers, progress=progress)
+        findings = _findings(scenario, result, rules)
+    severity: Severity = fail_on
+    failed = fails(findings, severity)
+    if as_json:
+        sys.stdout.write(json.dumps(findings_document(findings, scenario.name, fail_on), indent=2, sort_keys=True) + "\n")
+    else:
+        out.print(findings_table(findings, title=f"{scenario.name}: {len(findings)} finding(s)"))
+        verdict = f"[red]FAIL[/red]: findings at or above {fail_on}" if failed else f"[green]PASS[/green]: nothing at or above {fail_on}"
+        out.print(verdict, highlight=False)
+    if failed:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command(epilog="Example: `sovsim report results/hdh-on-azure/20261123T120000Z-1a2b3c4d`")
+def report(
+    path: Annotated[Path, typer.Argument(help="A result.json, or the run folder holding it.", show_default=False)],
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for the reports (default: beside result.json).")] = None,
+) -> None:
+    """Render report.md, report.html and CSV tables again from a saved result.json.
+
+    Findings are taken from the `findings.json` beside it when present.
+    """
+    with _user_errors():
+        document = load_result(path)
+        folder = path if path.is_dir() else path.parent
+        findings = _saved_findings(folder / "findings.json")
+        written = write_reports(document, out_dir or folder, findings)
+    for name, target in sorted(written.items()):
+        out.print(f"wrote {escape(str(target))}", highlight=False)
+
+
+def _saved_findings(path: Path) -> object:
+    if not path.exists():
+        return None
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError.single(path, f"cannot read findings: {exc}") from None
+    if isinstance(raw, dict):
+        return {int(key): [Finding.model_validate(f) for f in value] for key, value in raw.items()}
+    return [Finding.model_validate(f) for f in raw]

@@ -22,10 +22,14 @@ def _clean(value: float) -> float:
     return float(value) + 0.0
 
 
-def t_interval(values: Sequence[float] | np.ndarray, confidence: float = CONFIDENCE) -> Interval:
+def t_interval(
+    values: Sequence[float] | np.ndarray, confidence: float = CONFIDENCE, floor: float | None = None
+) -> Interval:
     """Mean of ``values`` with its Student-t confidence interval.
 
     Equal values (including a design compared with itself) give a half-width of exactly 0.
+    ``floor`` clips the lower bound of a quantity that cannot go below it (counts, hours:
+    0); ``half_width`` stays the symmetric t half-width.
     """
     data = np.asarray(values, dtype=float)
     n = int(data.size)
@@ -39,8 +43,9 @@ def t_interval(values: Sequence[float] | np.ndarray, confidence: float = CONFIDE
         return Interval(mean=value, low=value, high=value, half_width=0.0, n=n, method="t")
     sd = float(np.std(data, ddof=1))
     half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
+    low = mean - half if floor is None else max(floor, mean - half)
     return Interval(
-        mean=_clean(mean), low=_clean(mean - half), high=_clean(mean + half), half_width=_clean(half), n=n, method="t"
+        mean=_clean(mean), low=_clean(low), high=_clean(mean + half), half_width=_clean(half), n=n, method="t"
     )
 
 
@@ -58,7 +63,12 @@ def wilson_interval(successes: int, n: int, confidence: float = CONFIDENCE) -> I
     low = 0.0 if successes == 0 else max(0.0, centre - spread)
     high = 1.0 if successes == n else min(1.0, centre + spread)
     return Interval(
-        mean=_clean(p), low=_clean(low), high=_clean(high), half_width=_clean((high - low) / 2), n=n, method="wilson"
+        mean=_clean(p),
+        low=_clean(low),
+        high=_clean(high),
+        half_width=_clean((high - low) / 2),
+        n=n,
+        method="wilson",
     )
 
 

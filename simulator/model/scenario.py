@@ -226,7 +226,7 @@ class Flow(Assumable):
     name: Id | None = Field(
         default=None,
         description="Stable name of the workload: compared designs that give a flow the same name "
-        "see the same arrivals (common random numbers). Defaults to its position in the list.",
+        "see the same arrivals (common random numbers). Defaults to 'from->to:data'.",
     )
     source: Id = Field(alias="from")
     to: Id

@@ -1,0 +1,360 @@
+"""Inline SVG charts of a result: heatmap, stacked bars, timeline, transfers, intervals.
+
+Each function takes result objects (or rows already in them) and returns SVG markup. They
+place and colour what the result holds; they derive no new figure (bar lengths add up the
+cells they stack, which is geometry, and every label quotes a value of the result).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from simulator.experiment.result import DesignResult, ExposureCell, Interval
+from simulator.model.catalog import STATES
+from simulator.report import format as fmt
+from simulator.report.svg import (
+    EMPTY,
+    GRID,
+    HEAT_HIGH,
+    HEAT_LOW,
+    MUTED,
+    STATE_COLOURS,
+    STATE_LABELS,
+    TEXT,
+    Svg,
+    compact,
+    esc,
+    ink_on,
+    log_fraction,
+    mix,
+    nice_ticks,
+    symmetric_ticks,
+    truncate,
+)
+
+PROTECTED = "#e3f1e6"
+PROTECTED_INK = "#2d6a3e"
+
+
+def _regime_names(result: DesignResult) -> dict[str, str]:
+    return {regime.id: regime.name for regime in result.design.regimes}
+
+
+def _empty(chart_id: str, title: str, message: str, width: float = 640) -> str:
+    svg = Svg(chart_id, width, 64, title, message)
+    svg.add("rect", x=0.5, y=0.5, width=width - 1, height=63, rx=6, fill=EMPTY, stroke=GRID)
+    svg.text(width / 2, 37, message, size=14, anchor="middle", fill=MUTED)
+    return svg.render()
+
+
+def _state_legend(svg: Svg, x: float, y: float, states: Sequence[str]) -> None:
+    for state in states:
+        svg.add("rect", x=x, y=y - 10, width=12, height=12, rx=2, fill=STATE_COLOURS[state])
+        svg.text(x + 17, y, STATE_LABELS[state], size=12)
+        x += 30 + 7 * len(STATE_LABELS[state])
+
+
+# --------------------------------------------------------------------------- heatmap
+
+
+def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
+    """Rows data class · node, columns regime · state; colour = exposed record-hours (log scale).
+
+    Cells where a regime reaches the holder but only sees ciphertext say "protected".
+    """
+    names = _regime_names(result)
+    regime_order = [regime.id for regime in result.design.regimes]
+    cells = {(c.regime, c.state, c.data, c.node): c for c in result.exposure}
+    protected = {(v.regime, v.state, v.data, v.node) for v in result.static.protections}
+    readable = {(v.regime, v.state, v.data, v.node) for v in result.static.exposures}
+    keys = set(cells) | protected | readable
+    if not keys:
+        return _empty(chart_id, f"Exposure heatmap — {result.scenario}",
+                      "No regime reaches any holder of the data: nothing to show.")
+    columns = sorted({(k[0], k[1]) for k in keys},
+                     key=lambda c: (regime_order.index(c[0]) if c[0] in regime_order else 99, STATES.index(c[1])))
+    rows = sorted({(k[2], k[3]) for k in keys})
+    values = [c.record_hours.mean for c in result.exposure if c.record_hours.mean > 0]
+    low, high = (min(values), max(values)) if values else (0.0, 0.0)
+
+    left, top, cell_w, cell_h = 210, 74, 104, 38
+    width = max(left + cell_w * len(columns) + 20, left + 560)
+    height = top + cell_h * len(rows) + 70
+    svg = Svg(chart_id, width, height, f"Exposure heatmap — {result.scenario}",
+              "Exposed record-hours by data class and node (rows) and by regime and state (columns); "
+              "darker is more record-hours, on a logarithmic scale.")
+    # column headers: regime spanning its states, then the state
+    col = 0
+    while col < len(columns):
+        regime = columns[col][0]
+        span = sum(1 for c in columns if c[0] == regime)
+        x = left + col * cell_w
+        svg.add("rect", x=x + 2, y=8, width=span * cell_w - 4, height=26, rx=4, fill="#eef2f7")
+        svg.text(x + span * cell_w / 2, 26, truncate(names.get(regime, regime), 14 * span), size=12.5,
+                 anchor="middle", weight="600")
+        col += span
+    for i, (_, state) in enumerate(columns):
+        x = left + i * cell_w + cell_w / 2
+        svg.add("rect", x=left + i * cell_w + cell_w / 2 - 40, y=44, width=80, height=4, rx=2,
+                fill=STATE_COLOURS[state])
+        svg.text(x, 64, STATE_LABELS[state], size=12, anchor="middle", fill=MUTED)
+    for j, (data, node) in enumerate(rows):
+        y = top + j * cell_h
+        svg.text(left - 12, y + cell_h / 2 + 4, truncate(f"{data} · {node}", 30), size=12.5, anchor="end")
+        for i, (regime, state) in enumerate(columns):
+            x = left + i * cell_w
+            key = (regime, state, data, node)
+            cell = cells.get(key)
+            if cell is not None and cell.record_hours.mean > 0:
+                fill = mix(HEAT_LOW, HEAT_HIGH, 0.15 + 0.85 * log_fraction(cell.record_hours.mean, low, high))
+                label, ink = compact(cell.record_hours.mean), ink_on(fill)
+                tip = (f"{names.get(regime, regime)}, {data} {STATE_LABELS[state]} at {node}: "
+                       f"{fmt.interval(cell.record_hours)} record-hours")
+            elif key in readable:
+                fill, label, ink = "#fff4ec", "readable, 0", "#8c1d04"
+                tip = f"{names.get(regime, regime)} could read {data} {STATE_LABELS[state]} at {node}, not used in this run"
+            elif key in protected:
+                fill, label, ink = PROTECTED, "protected", PROTECTED_INK
+                tip = f"{names.get(regime, regime)} reaches the holder of {data} at {node} but sees ciphertext only"
+            else:
+                fill, label, ink = EMPTY, "–", MUTED
+                tip = f"{names.get(regime, regime)} cannot read {data} {STATE_LABELS[state]} at {node}"
+            svg.tooltip_rect(tip, x=x + 1.5, y=y + 1.5, width=cell_w - 3, height=cell_h - 3, rx=4, fill=fill)
+            svg.text(x + cell_w / 2, y + cell_h / 2 + 4.5, label, size=12.5, anchor="middle", fill=ink,
+                     weight="600" if cell is not None else None)
+    # legend: gradient and the two special cells
+    ly = top + cell_h * len(rows) + 24
+    svg.raw(f'<defs><linearGradient id="{chart_id}-grad" x1="0" x2="1" y1="0" y2="0">'
+            f'<stop offset="0" stop-color="{mix(HEAT_LOW, HEAT_HIGH, 0.15)}"/>'
+            f'<stop offset="1" stop-color="{HEAT_HIGH}"/></linearGradient></defs>')
+    svg.text(left - 12, ly + 12, "record-hours", size=12, anchor="end", fill=MUTED)
+    if values:
+        svg.add("rect", x=left, y=ly, width=160, height=14, rx=3, fill=f"url(#{chart_id}-grad)")
+        svg.text(left, ly + 30, compact(low), size=11, fill=MUTED)
+        svg.text(left + 160, ly + 30, compact(high), size=11, anchor="end", fill=MUTED)
+        svg.text(left + 80, ly + 30, "log scale", size=11, anchor="middle", fill=MUTED)
+    lx = left + 190
+    for fill, ink, label in ((PROTECTED, PROTECTED_INK, "protected: ciphertext only"), (EMPTY, MUTED, "not reachable")):
+        svg.add("rect", x=lx, y=ly, width=14, height=14, rx=3, fill=fill, stroke=GRID)
+        svg.text(lx + 20, ly + 12, label, size=12, fill=ink)
+        lx += 40 + 7 * len(label)
+    return svg.render()
+
+
+# --------------------------------------------------------------------------- stacked bars
+
+
+@dataclass(frozen=True)
+class _Bar:
+    label: str
+    cells: list[ExposureCell]
+
+
+def stacked_bars(designs: Sequence[tuple[str, DesignResult]], chart_id: str) -> str:
+    """One bar per design and regime; each exposure cell is a segment coloured by its state."""
+    bars: list[_Bar] = []
+    for label, result in designs:
+        names = _regime_names(result)
+        for regime in result.design.regimes:
+            cells = [c for c in result.exposure if c.regime == regime.id and c.record_hours.mean > 0]
+            if cells:
+                cells.sort(key=lambda c: (STATES.index(c.state), c.data, c.node))
+                prefix = f"{label} — " if len(designs) > 1 else ""
+                bars.append(_Bar(f"{prefix}{names.get(regime.id, regime.id)}", cells))
+    title = "Exposed record-hours per state" + (" per design" if len(designs) > 1 else "")
+    if not bars:
+        return _empty(chart_id, title, "No exposed record-hours in any design.")
+    totals = [sum(c.record_hours.mean for c in bar.cells) for bar in bars]  # bar lengths (layout)
+    ticks = nice_ticks(max(totals))
+    left, top, bar_h, gap, plot_w = 250, 46, 26, 14, 700
+    height = top + len(bars) * (bar_h + gap) + 40
+    svg = Svg(chart_id, left + plot_w + 40, height, title,
+              "Horizontal bars of exposed record-hours; each bar is one regime (per design), "
+              "split into segments by data state.")
+    _state_legend(svg, left, 20, [s for s in STATES if any(c.state == s for b in bars for c in b.cells)])
+    scale = plot_w / ticks[-1]
+    axis_y = top + len(bars) * (bar_h + gap)
+    for tick in ticks:
+        x = left + tick * scale
+        svg.add("line", x1=x, x2=x, y1=top - 6, y2=axis_y, stroke=GRID)
+        svg.text(x, axis_y + 16, compact(tick), size=11, anchor="middle", fill=MUTED)
+    svg.text(left + plot_w / 2, axis_y + 34, "exposed record-hours over the horizon", size=12,
+             anchor="middle", fill=MUTED)
+    for i, bar in enumerate(bars):
+        y = top + i * (bar_h + gap)
+        svg.text(left - 10, y + bar_h / 2 + 4, truncate(bar.label, 38), size=12.5, anchor="end")
+        x = left
+        for cell in bar.cells:
+            w = cell.record_hours.mean * scale
+            tip = (f"{bar.label}: {cell.data} {STATE_LABELS[cell.state]} at {cell.node} — "
+                   f"{fmt.interval(cell.record_hours)} record-hours")
+            svg.tooltip_rect(tip, x=x, y=y, width=max(w, 0.5), height=bar_h, fill=STATE_COLOURS[cell.state],
+                             stroke="#ffffff", stroke_width=0.6)
+            x += w
+    return svg.render()
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+def exposure_timeline(result: DesignResult, chart_id: str) -> str:
+    """One panel per regime; a line per state: mean exposed record-hours in each time bin."""
+    names = _regime_names(result)
+    timeline = result.timeline
+    series = [s for s in timeline.series if any(v > 0 for v in s.record_hours)]
+    title = f"Exposure over time — {result.scenario}"
+    if not series or timeline.bins == 0:
+        return _empty(chart_id, title, "No exposure at any time of the horizon.")
+    regimes = [r.id for r in result.design.regimes if any(s.regime == r.id for s in series)]
+    left, plot_w, plot_h, panel_gap, top = 76, 900, 160, 60, 40
+    width = left + plot_w + 30
+    height = top + len(regimes) * (plot_h + panel_gap) + 10
+    svg = Svg(chart_id, width, height, title,
+              f"Mean exposed record-hours per bin of {fmt.hours(timeline.bin_hours)}, one panel per regime, "
+              "one line per data state.")
+    _state_legend(svg, left, 18, [s for s in STATES if any(x.state == s for x in series)])
+    span = timeline.bins * timeline.bin_hours
+    use_days = span >= 72
+    x_ticks = nice_ticks(span / 24 if use_days else span, 6)
+    x_max = x_ticks[-1] * (24 if use_days else 1)
+    for p, regime in enumerate(regimes):
+        y0 = top + p * (plot_h + panel_gap) + 20
+        lines = [s for s in series if s.regime == regime]
+        y_ticks = nice_ticks(max(max(s.record_hours) for s in lines), 4)
+        y_scale = plot_h / y_ticks[-1]
+        svg.text(left, y0 - 8, names.get(regime, regime), size=13, weight="600")
+        svg.text(16, y0 + plot_h / 2, "record-hours per bin", size=11, anchor="middle", fill=MUTED,
+                 transform=f"rotate(-90 16 {y0 + plot_h / 2:.1f})")
+        for tick in y_ticks:
+            y = y0 + plot_h - tick * y_scale
+            svg.add("line", x1=left, x2=left + plot_w, y1=y, y2=y, stroke=GRID)
+            svg.text(left - 8, y + 4, compact(tick), size=11, anchor="end", fill=MUTED)
+        for tick in x_ticks:
+            x = left + tick * (24 if use_days else 1) / x_max * plot_w
+            svg.add("line", x1=x, x2=x, y1=y0 + plot_h, y2=y0 + plot_h + 4, stroke=MUTED)
+            svg.text(x, y0 + plot_h + 17, compact(tick), size=11, anchor="middle", fill=MUTED)
+        svg.text(left + plot_w / 2, y0 + plot_h + 33, "days" if use_days else "hours", size=11,
+                 anchor="middle", fill=MUTED)
+        svg.add("line", x1=left, x2=left + plot_w, y1=y0 + plot_h, y2=y0 + plot_h, stroke=MUTED)
+        for line in lines:
+            points = " ".join(
+                f"{left + (i + 0.5) * timeline.bin_hours / x_max * plot_w:.1f},"
+                f"{y0 + plot_h - v * y_scale:.1f}"
+                for i, v in enumerate(line.record_hours)
+            )
+            tip = f"{names.get(regime, regime)} {STATE_LABELS[line.state]}"
+            svg.raw(f'<polyline points="{points}" fill="none" stroke="{STATE_COLOURS[line.state]}" '
+                    f'stroke-width="2" stroke-linejoin="round"><title>{esc(tip)}</title></polyline>')
+    return svg.render()
+
+
+# --------------------------------------------------------------------------- transfers
+
+
+def transfers_matrix(result: DesignResult, chart_id: str) -> str:
+    """Rows: country the data was held in; columns: country it was accessed from or moved to."""
+    title = f"Transfers — {result.scenario}"
+    rows_data = result.transfers
+    if not rows_data:
+        return _empty(chart_id, title, "No access from or move to another country.")
+    sources = sorted({t.source for t in rows_data})
+    targets = sorted({t.to for t in rows_data})
+    outside = {t.to for t in rows_data if t.outside_eea}
+    by_pair = {(t.source, t.to): t for t in rows_data}
+    values = [t.records.mean for t in rows_data if t.records.mean > 0]
+    low, high = (min(values), max(values)) if values else (0.0, 0.0)
+    left, top, cell_w, cell_h = 130, 70, 130, 48
+    width = max(left + cell_w * len(targets) + 30, 640)
+    height = top + cell_h * len(sources) + 50
+    svg = Svg(chart_id, width, height, title,
+              "Matrix of transfer events and records, from the country the data was held in (rows) "
+              "to the country it was accessed from (columns); red headers are outside the EU/EEA.")
+    svg.text(left + cell_w * len(targets) / 2, 18, "accessed from / moved to →", size=12, anchor="middle", fill=MUTED)
+    for i, target in enumerate(targets):
+        colour = "#C0392B" if target in outside else TEXT
+        svg.text(left + i * cell_w + cell_w / 2, 50, target + (" (outside EEA)" if target in outside else ""),
+                 size=12.5, anchor="middle", weight="600", fill=colour)
+    svg.text(18, top - 8, "held in ↓", size=12, fill=MUTED)
+    for j, source in enumerate(sources):
+        y = top + j * cell_h
+        svg.text(left - 12, y + cell_h / 2 + 4, source, size=12.5, anchor="end", weight="600")
+        for i, target in enumerate(targets):
+            x = left + i * cell_w
+            row = by_pair.get((source, target))
+            if row is None or row.events.mean == 0:
+                svg.tooltip_rect(f"no transfer {source} → {target}", x=x + 1.5, y=y + 1.5, width=cell_w - 3,
+                                 height=cell_h - 3, rx=4, fill=EMPTY)
+                svg.text(x + cell_w / 2, y + cell_h / 2 + 4, "–", size=12, anchor="middle", fill=MUTED)
+                continue
+            fill = mix("#e8eef8", "#1d3f72", 0.1 + 0.9 * log_fraction(row.records.mean, low, high)) \
+                if row.records.mean > 0 else "#e8eef8"
+            ink = ink_on(fill)
+            tip = (f"{source} → {target}: {fmt.interval(row.events)} events, "
+                   f"{fmt.interval(row.records)} records")
+            svg.tooltip_rect(tip, x=x + 1.5, y=y + 1.5, width=cell_w - 3, height=cell_h - 3, rx=4, fill=fill,
+                             stroke="#C0392B" if row.outside_eea else None, stroke_width=2 if row.outside_eea else None)
+            svg.text(x + cell_w / 2, y + cell_h / 2 - 3, f"{compact(row.records.mean)} records", size=12,
+                     anchor="middle", fill=ink, weight="600")
+            svg.text(x + cell_w / 2, y + cell_h / 2 + 13, f"{compact(row.events.mean)} events", size=11,
+                     anchor="middle", fill=ink)
+    svg.text(left, top + cell_h * len(sources) + 26, "Mean per run; darker = more records (log scale). "
+             "Red border: destination outside the EU/EEA.", size=11.5, fill=MUTED)
+    return svg.render()
+
+
+# --------------------------------------------------------------------------- intervals
+
+
+@dataclass(frozen=True)
+class IntervalRow:
+    label: str
+    value: Interval
+    colour: str = "#2F6DB5"
+    note: str = ""
+
+
+def interval_chart(rows: Sequence[IntervalRow], chart_id: str, title: str, description: str,
+                   axis_label: str, as_percent: bool = False, zero_line: bool = False) -> str:
+    """A dot per row with its 95 % confidence interval as a whisker (a forest plot)."""
+    if not rows:
+        return _empty(chart_id, title, "Nothing to compare.")
+    lows = [r.value.low if r.value.low is not None else r.value.mean for r in rows]
+    highs = [r.value.high if r.value.high is not None else r.value.mean for r in rows]
+    lo, hi = min(lows + [0.0]), max(highs + [0.0])
+    if as_percent:
+        lo, hi = min(lo, 0.0), max(hi, 1.0) if hi > 0.5 else max(hi * 1.1, 0.05)
+    ticks = symmetric_ticks(lo, hi, 6) if lo < 0 else nice_ticks(hi, 6)
+    lo, hi = ticks[0], ticks[-1]
+    if hi == lo:
+        hi = lo + 1
+    left, top, row_h, plot_w = 300, 20, 30, 420
+    height = top + len(rows) * row_h + 46
+    svg = Svg(chart_id, left + plot_w + 190, height, title, description)
+
+    def px(value: float) -> float:
+        return left + (value - lo) / (hi - lo) * plot_w
+
+    axis_y = top + len(rows) * row_h
+    for tick in ticks:
+        svg.add("line", x1=px(tick), x2=px(tick), y1=top - 4, y2=axis_y, stroke=GRID)
+        svg.text(px(tick), axis_y + 15, fmt.percent(tick) if as_percent else compact(tick), size=11,
+                 anchor="middle", fill=MUTED)
+    if zero_line and lo < 0 < hi:
+        svg.add("line", x1=px(0), x2=px(0), y1=top - 4, y2=axis_y, stroke=MUTED, stroke_dasharray="4 3")
+    svg.text(left + plot_w / 2, axis_y + 34, axis_label, size=12, anchor="middle", fill=MUTED)
+    for i, row in enumerate(rows):
+        y = top + i * row_h + row_h / 2
+        if i % 2 == 0:
+            svg.add("rect", x=0, y=y - row_h / 2, width=left + plot_w + 190, height=row_h, fill="#f8fafc")
+        svg.text(left - 12, y + 4, truncate(row.label, 44), size=12.5, anchor="end")
+        value = row.value
+        if value.low is not None and value.high is not None:
+            svg.add("line", x1=px(value.low), x2=px(value.high), y1=y, y2=y, stroke=row.colour, stroke_width=2.5)
+            for end in (value.low, value.high):
+                svg.add("line", x1=px(end), x2=px(end), y1=y - 6, y2=y + 6, stroke=row.colour, stroke_width=2)
+        svg.raw(f'<circle cx="{px(value.mean):.1f}" cy="{y:.1f}" r="5" fill="{row.colour}" stroke="#ffffff" '
+                f'stroke-width="1.5"><title>{esc(row.label + ": " + fmt.interval(value, as_percent))}</title></circle>')
+        text = fmt.percent(value.mean) if as_percent else fmt.number(value.mean)
+        svg.text(left + plot_w + 14, y + 4, text + (f"  {row.note}" if row.note else ""), size=12, weight="600")
+    return svg.render()

@@ -1,0 +1,179 @@
+"""``report.html``: one self-contained offline page rendering one result document.
+
+Inline CSS and SVG, no script, nothing fetched from the network. Jinja2 autoescapes every
+value, so a scenario named ``<script>…`` shows as text; charts are built by
+:mod:`simulator.report.charts` and :mod:`simulator.report.topology`, which escape their own text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from simulator.experiment.result import SCHEMA_VERSION, Comparison, DesignResult, FirstExposure, Interval
+from simulator.report import format as fmt
+from simulator.report import templates, view
+from simulator.report.charts import (
+    IntervalRow,
+    exposure_heatmap,
+    exposure_timeline,
+    interval_chart,
+    stacked_bars,
+    transfers_matrix,
+)
+from simulator.report.svg import REGIME_COLOURS, regime_colours
+from simulator.report.topology import topology_chart
+
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("verdict", "Verdict"),
+    ("heatmap", "Heatmap"),
+    ("stacked-bars", "Per state"),
+    ("timeline", "Timeline"),
+    ("topology", "Topology"),
+    ("transfers", "Transfers"),
+    ("disclosures", "Disclosure"),
+    ("records", "Records"),
+    ("operations", "Operations"),
+    ("comparison", "Comparison"),
+    ("findings", "Findings"),
+    ("assumptions", "Assumptions"),
+    ("parameters", "Parameters"),
+)
+"""Section ids of the page, in order (``comparison`` only when there are several designs)."""
+
+_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+_TEMPLATE = _ENV.from_string(templates.HTML)
+
+
+@dataclass(frozen=True)
+class _RecordRow:
+    regime: str
+    state: str
+    data: str
+    records: Interval | None
+    share: Interval | None
+    first: FirstExposure | None
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One design as the template shows it."""
+
+    index: int
+    anchor: str
+    label: str
+    result: DesignResult
+    overview: str
+    cards: list[Any]
+    verdicts: list[view.RegimeVerdict]
+    colours: dict[str, str]
+    regime_names: dict[str, str]
+    records: list[_RecordRow]
+    heatmap: Markup
+    timeline: Markup
+    topology: Markup
+    transfers_chart: Markup
+
+
+def _records(result: DesignResult) -> list[_RecordRow]:
+    """Records-exposed and first-exposure rows side by side (a join on regime, state, data)."""
+    exposed = {(r.regime, r.state, r.data): r for r in result.records_exposed}
+    first = {(f.regime, f.state, f.data): f for f in result.first_exposure}
+    rows = []
+    for key in sorted(set(exposed) | set(first)):
+        item = exposed.get(key)
+        rows.append(_RecordRow(key[0], key[1], key[2], item.records if item else None, item.share if item else None,
+                               first.get(key)))
+    return rows
+
+
+def _block(index: int, result: DesignResult) -> _Block:
+    anchor = f"d{index}"
+    cards = [h for key in view.KEY_HEADLINES if (h := view.headline(result, key)) is not None]
+    return _Block(
+        index=index,
+        anchor=anchor,
+        label=result.scenario,
+        result=result,
+        overview=view.overview(result),
+        cards=cards,
+        verdicts=view.regime_verdicts(result),
+        colours=regime_colours(r.id for r in result.design.regimes),
+        regime_names={r.id: r.name for r in result.design.regimes},
+        records=_records(result),
+        heatmap=Markup(exposure_heatmap(result, f"{anchor}-heatmap")),
+        timeline=Markup(exposure_timeline(result, f"{anchor}-timeline")),
+        topology=Markup(topology_chart(result, f"{anchor}-topology")),
+        transfers_chart=Markup(transfers_matrix(result, f"{anchor}-transfers")),
+    )
+
+
+def _disclosure_chart(blocks: list[_Block]) -> Markup:
+    rows = []
+    for block in blocks:
+        for row in block.result.disclosures:
+            name = block.regime_names.get(row.regime, row.regime)
+            prefix = f"{block.label} — " if len(blocks) > 1 else ""
+            rows.append(IntervalRow(f"{prefix}#{row.index} {name} → {row.target}", row.probability,
+                                    block.colours.get(row.regime, REGIME_COLOURS[0])))
+    return Markup(interval_chart(
+        rows, "disclosure-chart", "Probability of at least one compelled disclosure",
+        "Probability of at least one successful compelled disclosure over the horizon, per legal demand, "
+        "with its 95 % Wilson interval.", "P(at least one successful disclosure over the horizon)", as_percent=True,
+    ))
+
+
+def _comparison_charts(document: Comparison, blocks: list[_Block], rank_label: str, as_percent: bool) -> tuple[Markup, Markup]:
+    ranking = interval_chart(
+        [IntervalRow(f"{r.rank}. {r.scenario}", r.value, REGIME_COLOURS[1]) for r in document.ranking],
+        "ranking-chart", f"Designs ranked by {rank_label}",
+        f"Mean {rank_label} per design with its 95 % confidence interval, best first.", rank_label, as_percent=as_percent,
+    )
+    differences = interval_chart(
+        [
+            IntervalRow(blocks[d.design].label, d.difference,
+                        {"better": "#067647", "worse": "#b42318"}.get(d.verdict, "#616e7c"), d.verdict)
+            for d in document.differences
+            if d.metric == document.rank_by
+        ],
+        "difference-chart", f"Paired difference in {rank_label} against the baseline",
+        "Design minus baseline, paired by replication, with 95 % t intervals; left of the dashed line is lower.",
+        f"difference in {rank_label} (design − {blocks[document.baseline].label})", as_percent=as_percent,
+        zero_line=True,
+    )
+    return Markup(ranking), Markup(differences)
+
+
+def render_html(document: DesignResult | Comparison, findings: view.Findings = None) -> str:
+    """The full ``report.html`` text of a design result or a comparison."""
+    designs = view.designs_of(document)
+    blocks = [_block(i, d) for i, d in enumerate(designs)]
+    several = isinstance(document, Comparison)
+    labels = view.metric_labels(designs)
+    context: dict[str, Any] = {
+        "title": view.title_of(document),
+        "css": Markup(templates.CSS),
+        "fmt": fmt,
+        "is_link": view.is_link,
+        "blocks": blocks,
+        "several": several,
+        "version": designs[0].parameters.sovsim_version if designs else "unknown",
+        "schema_version": SCHEMA_VERSION,
+        "parameters": document.parameters,
+        "toc": [s for s in SECTIONS if several or s[0] != "comparison"],
+        "stacked": Markup(stacked_bars([(b.label, b.result) for b in blocks], "stacked-bars-chart")),
+        "disclosures_chart": _disclosure_chart(blocks),
+        "comparison": document if several else None,
+        "metric_labels": labels,
+        "findings": None if findings is None else view.finding_views(findings, designs),
+    }
+    if isinstance(document, Comparison):
+        rank = labels.get(document.rank_by)
+        rank_label = rank.label if rank else document.rank_by
+        as_percent = bool(rank and rank.unit in ("probability", "share"))
+        context["rank_label"] = rank_label
+        context["ranking_chart"], context["difference_chart"] = _comparison_charts(document, blocks, rank_label, as_percent)
+    return _TEMPLATE.render(**context)

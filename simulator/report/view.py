@@ -1,0 +1,279 @@
+"""What the Markdown and HTML reports say, in plain words, about one result.
+
+Selection and wording only: every figure quoted is a field of the result (an exposure
+cell, a records-exposed row, a headline metric); nothing is added up or derived here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from simulator.experiment.result import (
+    Comparison,
+    DesignResult,
+    ExposureCell,
+    Headline,
+    RecordsExposed,
+    StaticVerdict,
+)
+from simulator.model.catalog import STATES
+from simulator.report import format as fmt
+
+HEADLINE_KEY = "non_eu_record_hours"
+KEY_HEADLINES = ("non_eu_record_hours", "p_disclosure", "transfer_events_outside_eea", "records_transferred_outside_eea")
+
+
+@dataclass(frozen=True)
+class StateExposure:
+    """A state in which a regime can read a data class: where, and the figures of the run."""
+
+    state: str
+    places: list[str]
+    cells: list[ExposureCell]
+    records: RecordsExposed | None
+    paths: list[str]
+
+
+@dataclass(frozen=True)
+class StateProtection:
+    state: str
+    reasons: list[str]
+    paths: list[str]
+
+
+@dataclass
+class RegimeVerdict:
+    """What one regime can do with one data class of a design."""
+
+    regime: str
+    regime_name: str
+    country: str
+    non_eu: bool
+    gag: bool
+    source: str
+    data: str
+    sensitivity: str
+    readable: list[StateExposure] = field(default_factory=list)
+    protected: list[StateProtection] = field(default_factory=list)
+
+    @property
+    def sentence(self) -> str:
+        """One plain sentence: readable where, ciphertext where and why."""
+        subject = f"{self.sensitivity.capitalize()} data “{self.data}”"
+        who = f"{self.regime_name} ({self.country})"
+        parts = []
+        if self.readable:
+            parts.append(f"{subject} is readable by {who} {_and(fmt.state(s.state) for s in self.readable)}")
+        else:
+            parts.append(f"{who} reaches holders of {subject.lower()} but cannot read it")
+        if self.protected:
+            reasons = "; ".join(f"{fmt.state(p.state)}: {_and(p.reasons)}" for p in self.protected)
+            parts.append(f"elsewhere it stays protected ({reasons})")
+        return "; ".join(parts) + "."
+
+
+def _and(items: Iterable[str]) -> str:
+    items = list(dict.fromkeys(items))
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _reason(verdict: StaticVerdict) -> str:
+    """The protection, without the data id that starts the last step."""
+    reason = verdict.reason
+    prefix = f"{verdict.data} "
+    if reason.startswith(prefix):
+        reason = reason[len(prefix):]
+    for state in STATES:
+        for lead in (f"{fmt.state(state)}: ", f"{fmt.state(state)}, "):
+            if reason.startswith(lead):
+                reason = reason[len(lead):]
+    return reason
+
+
+def regime_verdicts(result: DesignResult) -> list[RegimeVerdict]:
+    """Per regime and data class, the states it can read (with figures) and those that hold."""
+    regimes = {r.id: r for r in result.design.regimes}
+    data = {d.id: d for d in result.design.data}
+    found: dict[tuple[str, str], RegimeVerdict] = {}
+
+    def verdict_for(regime: str, data_id: str) -> RegimeVerdict:
+        key = (regime, data_id)
+        if key not in found:
+            info = regimes.get(regime)
+            item = data.get(data_id)
+            found[key] = RegimeVerdict(
+                regime=regime,
+                regime_name=info.name if info else regime,
+                country=info.country if info else "?",
+                non_eu=info.non_eu if info else True,
+                gag=info.gag if info else False,
+                source=info.source if info else "",
+                data=data_id,
+                sensitivity=item.sensitivity if item else "",
+            )
+        return found[key]
+
+    for regime, data_id in sorted({(v.regime, v.data) for v in result.static.exposures + result.static.protections}):
+        verdict = verdict_for(regime, data_id)
+        for state in STATES:
+            readable = [v for v in result.static.exposures if (v.regime, v.data, v.state) == (regime, data_id, state)]
+            protected = [v for v in result.static.protections if (v.regime, v.data, v.state) == (regime, data_id, state)]
+            if readable:
+                cells = [c for c in result.exposure if (c.regime, c.data, c.state) == (regime, data_id, state)]
+                records = next(
+                    (r for r in result.records_exposed if (r.regime, r.data, r.state) == (regime, data_id, state)), None
+                )
+                verdict.readable.append(
+                    StateExposure(state, list(dict.fromkeys(v.place for v in readable)), cells, records,
+                                  [v.explanation for v in readable])
+                )
+            elif protected:
+                verdict.protected.append(
+                    StateProtection(state, list(dict.fromkeys(_reason(v) for v in protected)),
+                                    [v.explanation for v in protected])
+                )
+    order = [r.id for r in result.design.regimes]
+    return sorted(found.values(), key=lambda v: (not v.non_eu, order.index(v.regime) if v.regime in order else 99, v.data))
+
+
+def headline(result: DesignResult, key: str) -> Headline | None:
+    return next((h for h in result.summary if h.key == key), None)
+
+
+def headline_text(item: Headline) -> str:
+    as_percent = item.unit in ("probability", "share")
+    return fmt.interval(item.value, as_percent)
+
+
+def overview(result: DesignResult) -> str:
+    """The design's verdict in one or two sentences, from its headline metrics."""
+    horizon = fmt.hours(result.parameters.horizon_hours)
+    total = headline(result, HEADLINE_KEY)
+    p = headline(result, "p_disclosure")
+    parts = []
+    if total is not None:
+        if total.value.mean == 0 and (total.value.high or 0) == 0:
+            parts.append(f"Over a horizon of {horizon}, no record was readable by a non-EU regime.")
+        else:
+            parts.append(
+                f"Over a horizon of {horizon}, data was readable by a non-EU regime for "
+                f"{headline_text(total)} record-hours (mean of {result.parameters.replications} runs)."
+            )
+    if p is not None:
+        parts.append(f"Probability of at least one compelled disclosure to a non-EU regime: {headline_text(p)}.")
+    return " ".join(parts)
+
+
+def designs_of(document: DesignResult | Comparison) -> list[DesignResult]:
+    return list(document.designs) if isinstance(document, Comparison) else [document]
+
+
+def title_of(document: DesignResult | Comparison) -> str:
+    if isinstance(document, Comparison):
+        return "Comparison of " + _and(f"“{d.scenario}”" for d in document.designs)
+    return document.scenario
+
+
+def metric_labels(designs: Sequence[DesignResult]) -> dict[str, Headline]:
+    """Headline metadata (label, unit) by key, from the first design that has it."""
+    labels: dict[str, Headline] = {}
+    for design in designs:
+        for item in design.summary:
+            labels.setdefault(item.key, item)
+    return labels
+
+
+# --------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A compliance finding (:class:`simulator.compliance.models.Finding`) as the reports show it."""
+
+    id: str
+    rule: str
+    rule_set: str
+    severity: str
+    title: str
+    message: str
+    design: str
+    entity: str
+    node: str
+    evidence: list[str]
+    source: str
+    summary: str
+    false_positives: str
+    estimate: bool
+    unconfirmed: list[str]
+    to_check: list[str]
+
+
+SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
+
+Findings = Sequence[Any] | Mapping[Any, Sequence[Any]] | None
+"""A list of findings, or findings per design (keyed by design index, scenario name or slug)."""
+
+
+def _get(item: Any, name: str, default: Any = None) -> Any:
+    value = item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
+    return default if value is None else value
+
+
+def _strings(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _view(item: Any, design: str) -> FindingView:
+    return FindingView(
+        id=str(_get(item, "id", "")),
+        rule=str(_get(item, "rule", "")),
+        rule_set=str(_get(item, "rule_set", "")),
+        severity=str(_get(item, "severity", "info")).lower(),
+        title=str(_get(item, "title", "")),
+        message=str(_get(item, "message", "")),
+        design=design,
+        entity=str(_get(item, "entity", "")),
+        node=str(_get(item, "node", "")),
+        evidence=_strings(_get(item, "evidence", [])),
+        source=str(_get(item, "source", "")),
+        summary=str(_get(item, "summary", "")),
+        false_positives=str(_get(item, "false_positives", "")),
+        estimate=bool(_get(item, "estimate", False)),
+        unconfirmed=_strings(_get(item, "unconfirmed", [])),
+        to_check=_strings(_get(item, "to_check", [])),
+    )
+
+
+def finding_views(findings: Findings, designs: Sequence[DesignResult] = ()) -> list[FindingView]:
+    """Findings ready to show, most severe first then by id.
+
+    ``findings`` is a list (of one design's findings, or a comparison's) or a mapping from
+    design (index in ``designs``, scenario name or slug) to its list.
+    """
+    views: list[FindingView] = []
+    if findings is None:
+        return views
+    if isinstance(findings, Mapping):
+        for key, items in findings.items():
+            design = str(key)
+            if isinstance(key, int) and 0 <= key < len(designs):
+                design = designs[key].scenario
+            else:
+                design = next((d.scenario for d in designs if key in (d.slug, d.scenario)), design)
+            views.extend(_view(item, design) for item in items)
+    else:
+        only = designs[0].scenario if len(designs) == 1 else ""
+        views.extend(_view(item, only) for item in findings)
+    return sorted(views, key=lambda v: (SEVERITY_ORDER.get(v.severity, 9), v.design, v.id))
+
+
+def is_link(url: str) -> bool:
+    return url.startswith(("https://", "http://"))
