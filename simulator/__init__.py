@@ -3,6 +3,8 @@
 The pipeline runs one way: model → law → engine → experiment → compliance → report.
 """
 
+from importlib import metadata as _metadata
+
 from simulator.compliance import evaluate
 from simulator.engine import Outcome, simulate
 from simulator.errors import InputError, Problem
@@ -11,7 +13,10 @@ from simulator.experiment.runner import compare_designs, run_experiment
 from simulator.law import ExposureMap, analyse, explain
 from simulator.model import Scenario, load_scenario, parse_scenario
 
-__version__ = "0.1.0"
+try:
+    __version__ = _metadata.version("sovsim")
+except _metadata.PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0+unknown"
 __all__ = [
     "Comparison",
     "DesignResult",

@@ -420,12 +420,21 @@ def report(
     Findings are taken from the `findings.json` beside it when present.
     """
     with _user_errors():
-        document = load_result(path)
+        document = _saved_result(path)
         folder = path if path.is_dir() else path.parent
         findings = _saved_findings(folder / "findings.json")
         written = write_reports(document, out_dir or folder, findings)
     for name, target in sorted(written.items()):
         out.print(f"wrote {escape(str(target))}", highlight=False)
+
+
+def _saved_result(path: Path) -> DesignResult | Comparison:
+    try:
+        return load_result(path)
+    except FileNotFoundError:
+        raise InputError.single(path, "no result.json here; give a run folder or its result.json") from None
+    except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+        raise InputError.single(path, f"not a sovsim result: {str(exc).splitlines()[0]}") from None
 
 
 def _saved_findings(path: Path) -> object:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.random import SeedSequence
 
-from simulator.engine.outcome import Outcome
+from simulator.engine import Outcome, simulate
 from simulator.experiment.describe import assumptions, design_info, is_non_eu, scenario_hash, static_findings
 from simulator.experiment.result import (
     SCHEMA_VERSION,
@@ -67,9 +67,9 @@ def _positive(values: Sequence[float] | np.ndarray) -> Interval:
 
 
 def _version() -> str:
-    import simulator
+    from simulator import __version__
 
-    return str(getattr(simulator, "__version__", "unknown"))
+    return __version__
 
 
 # --------------------------------------------------------------------------- layout
@@ -314,8 +314,6 @@ def summarise(exposure: ExposureMap, outcome: Outcome, index: int) -> Replicatio
 
 def replicate(scenario: Scenario, index: int, seed: SeedSequence, horizon: float, bins: int) -> Replication:
     """Run replication ``index`` of ``scenario`` with its own seed: a pure function of its arguments."""
-    from simulator.engine import simulate
-
     exposure = analyse(scenario)
     outcome = simulate(exposure, seed, horizon=horizon, bins=bins)
     return summarise(exposure, outcome, index)
@@ -557,7 +555,8 @@ def _conservation_checks(reps: list[Replication]) -> list[ConservationCheck]:
         detail = (
             f"holds in all {len(reps)} replications"
             if not failures
-            else f"fails in {len(failures)} replications; first: replication {failures[0][0]}: {failures[0][1]}"
+            else f"fails in {len(failures)} replications; first: replication {failures[0][0]}: "
+            f"{failures[0][1]}"
         )
         checks.append(ConservationCheck(name=name, holds=not failures, detail=detail))
     return checks
@@ -805,10 +804,11 @@ def compare_results(
         raise ValueError("compare needs at least one design result")
     first = designs[0].parameters
     for design in designs[1:]:
-        if (design.parameters.seed, design.parameters.replications) != (first.seed, first.replications):
+        mine = design.parameters
+        if (mine.seed, mine.replications) != (first.seed, first.replications):
             raise ValueError(
-                f"{design.scenario!r} ran with seed {design.parameters.seed} and {design.parameters.replications} "
-                f"replications, {designs[0].scenario!r} with seed {first.seed} and {first.replications}: "
+                f"{design.scenario!r} ran with seed {mine.seed} and {mine.replications} replications, "
+                f"{designs[0].scenario!r} with seed {first.seed} and {first.replications}: "
                 "paired differences need the same seed and replication count"
             )
     run = _Run([], any(d.parameters.stopped_early for d in designs), first.max_replications)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import fake_result, mini
+from experiment_fixtures import fake_result, mini
 
 from simulator.experiment.runner import HEADLINE_KEYS, compare_results
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import mini
+from experiment_fixtures import mini
 
 from simulator.experiment.describe import assumptions, design_info, scenario_hash, static_findings
 from simulator.law.readability import analyse
@@ -18,8 +18,8 @@ def test_scenario_hash_changes_with_the_design_and_not_with_formatting():
 def test_every_assumed_number_is_listed_with_its_path_and_basis():
     scenario = mini(
         **{
-            "session: 2h": "session: 2h\n    escalation: {probability: 0.2, entity: us-parent, site: us-east, "
-            "assumption: true, basis: vendor tier-3 share guessed}",
+            "session: 2h": "session: 2h\n    escalation: {probability: 0.2, entity: us-parent, "
+            "site: us-east, assumption: true, basis: vendor tier-3 share guessed}",
         }
     )
     listed = {item.path: item for item in assumptions(scenario)}

@@ -6,7 +6,7 @@ import json
 
 import jsonschema
 import pytest
-from conftest import fake_result, mini
+from experiment_fixtures import fake_result, mini
 
 from simulator.experiment.result import SCHEMA_PATH, SCHEMA_VERSION, from_json, schema_text, to_json
 from simulator.experiment.runner import compare_results

@@ -8,7 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
-from conftest import mini
+from experiment_fixtures import mini
 
 from simulator.experiment.result import SCHEMA_PATH, to_json
 from simulator.experiment.store import save_result
