@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from simulator.compliance.checks import CHECKS
 from simulator.compliance.models import Rule, RuleSet
 from simulator.errors import InputError, Problem
+from simulator.model.load import error_message, sorted_problems
 from simulator.model.yaml_source import Loc, YamlDocument, parse_yaml, read_yaml
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -91,7 +92,7 @@ def _validate(doc: YamlDocument) -> list[LoadedRule]:
     try:
         rule_set = RuleSet.model_validate(doc.data)
     except ValidationError as exc:
-        raise InputError(_sorted([_problem(doc, (), error) for error in exc.errors(include_url=False)])) from None
+        raise InputError(sorted_problems([_problem(doc, (), error) for error in exc.errors(include_url=False)])) from None
     problems: list[Problem] = []
     loaded: list[LoadedRule] = []
     ids: dict[str, int] = {}
@@ -111,11 +112,11 @@ def _validate(doc: YamlDocument) -> list[LoadedRule]:
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 loc = base + ("parameters",) + _param_loc(doc, base, error["loc"])
-                problems.append(_at(doc, loc, _message(error)))
+                problems.append(_at(doc, loc, error_message(error, "see the bundled rule files")))
             continue
         loaded.append(LoadedRule(rule_set.rule_set, rule, params, doc.path))
     if problems:
-        raise InputError(_sorted(problems))
+        raise InputError(sorted_problems(problems))
     return loaded
 
 
@@ -132,7 +133,7 @@ def _param_loc(doc: YamlDocument, base: Loc, loc: tuple[Any, ...]) -> Loc:
 
 def _problem(doc: YamlDocument, prefix: Loc, error: dict[str, Any]) -> Problem:
     loc = tuple(part for part in (prefix + tuple(error["loc"])) if not _internal(part))
-    return _at(doc, loc, _message(error))
+    return _at(doc, loc, error_message(error, "see the bundled rule files"))
 
 
 def _internal(part: Any) -> bool:
@@ -142,19 +143,3 @@ def _internal(part: Any) -> bool:
 def _at(doc: YamlDocument, loc: Loc, message: str) -> Problem:
     line, column = doc.position(loc) or (None, None)
     return Problem(file=doc.path, message=message, line=line, column=column, loc=loc)
-
-
-def _message(error: dict[str, Any]) -> str:
-    message = str(error["msg"])
-    for prefix in ("Value error, ", "Assertion failed, "):
-        if message.startswith(prefix):
-            message = message[len(prefix):]
-    if error["type"] == "extra_forbidden":
-        message = "unknown field (check its spelling)"
-    elif error["type"] == "missing":
-        message = "required field is missing"
-    return message
-
-
-def _sorted(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.column or 0, p.field))

@@ -83,11 +83,11 @@ def _validate(doc: YamlDocument, catalog: Path | None) -> Scenario:
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = _clean_loc(merged, error["loc"])
-            problems.append(sources.problem(loc, _message(error)))
-        raise InputError(_sorted(problems)) from None
+            problems.append(sources.problem(loc, error_message(error)))
+        raise InputError(sorted_problems(problems)) from None
     problems = [sources.problem(loc, message) for loc, message in reference_problems(scenario)]
     if problems:
-        raise InputError(_sorted(problems))
+        raise InputError(sorted_problems(problems))
     return scenario
 
 
@@ -136,13 +136,14 @@ def _clean_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
     return tuple(clean)
 
 
-def _message(error: dict[str, Any]) -> str:
+def error_message(error: Any, unknown_field_hint: str = "see `sovsim schema`") -> str:
+    """A pydantic error's message in plain words, without pydantic's prefixes."""
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
             message = message[len(prefix):]
     if error["type"] == "extra_forbidden":
-        message = "unknown field (check its spelling; see `sovsim schema`)"
+        message = f"unknown field (check its spelling; {unknown_field_hint})"
     elif error["type"] == "union_tag_invalid":
         message = "unknown node kind; use one of: " + str(error.get("ctx", {}).get("expected_tags", ""))
     elif error["type"] == "missing":
@@ -150,5 +151,6 @@ def _message(error: dict[str, Any]) -> str:
     return message
 
 
-def _sorted(problems: list[Problem]) -> list[Problem]:
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems in reading order: file, line, column, field."""
     return sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.column or 0, p.field))

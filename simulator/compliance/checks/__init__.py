@@ -9,32 +9,14 @@ pydantic ``Params`` model (unknown parameters are refused when the rule file is 
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
 from pydantic import BaseModel
 
-from simulator.compliance.checks import (
-    cloud_au_centre,
-    data_in_union,
-    eu_registered_office,
-    gdpr_adequacy,
-    gdpr_transfers,
-    hds_certification,
-    hds_extra_eu_law,
-    hds_remote_access,
-    hds_storage_location,
-    non_eu_capital,
-    non_eu_readable,
-    seal_estimate,
-    sov1_ownership,
-    sov2_jurisdiction,
-    sov3_data,
-    sov4_operations,
-    sren_protected_provider,
-    staff_in_union,
-)
 from simulator.compliance.context import Context
 from simulator.compliance.models import Hit, Rule
 
@@ -51,32 +33,17 @@ def _entry(module: ModuleType) -> Check:
     return Check(module.NAME, module.run, module.Params, (module.__doc__ or "").strip())
 
 
-CHECKS: dict[str, Check] = {
-    check.name: check
-    for check in map(
-        _entry,
-        (
-            cloud_au_centre,
-            data_in_union,
-            eu_registered_office,
-            gdpr_adequacy,
-            gdpr_transfers,
-            hds_certification,
-            hds_extra_eu_law,
-            hds_remote_access,
-            hds_storage_location,
-            non_eu_capital,
-            non_eu_readable,
-            seal_estimate,
-            sov1_ownership,
-            sov2_jurisdiction,
-            sov3_data,
-            sov4_operations,
-            sren_protected_provider,
-            staff_in_union,
-        ),
-    )
-}
+def _discover() -> dict[str, Check]:
+    """Every public module of this package is one check: adding a file adds a check."""
+    found = {}
+    for module_info in pkgutil.iter_modules(__path__):
+        if not module_info.name.startswith("_"):
+            check = _entry(importlib.import_module(f"{__name__}.{module_info.name}"))
+            found[check.name] = check
+    return dict(sorted(found.items()))
+
+
+CHECKS: dict[str, Check] = _discover()
 """Check name → implementation."""
 
 __all__ = ["CHECKS", "Check"]

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.compliance.checks._common import capital_problems
+from simulator.compliance.checks._common import BaseParams, capital_problems
 from simulator.compliance.context import Context, percent
+from simulator.compliance.models import Hit
 from simulator.model.units import EU
 
 OBJECTIVES = {
@@ -150,3 +151,28 @@ def weighted(found: list[Score]) -> float:
     """Weighted mean of the covered objectives (framework weights renormalised), for reference."""
     pairs = [(OBJECTIVES[s.objective][1], s.score) for s in found if s.score is not None]
     return sum(w * v for w, v in pairs) / sum(w for w, _ in pairs)
+
+
+class ObjectiveParams(BaseParams):
+    """Capital thresholds used by the SOV-1 score (SecNumCloud's, pending the framework's own)."""
+
+    individual_max: float = 0.24
+    collective_max: float = 0.39
+
+
+def objective_hits(ctx: Context, objective: str, params: ObjectiveParams) -> list[Hit]:
+    """One estimated 0–4 score, with its evidence, per provider of the design for one objective."""
+    hits = []
+    for entity in providers(ctx):
+        found = {s.objective: s for s in scores(ctx, entity, params.individual_max, params.collective_max)}
+        score = found[objective]
+        if score.score is None:
+            continue
+        title, _ = OBJECTIVES[objective]
+        hits.append(Hit(
+            entity=entity,
+            message=f"{objective} {title}: estimated {score.score}/4 for {ctx.scenario.entities[entity].name}",
+            evidence=list(score.evidence),
+            estimate=True,
+        ))
+    return hits
