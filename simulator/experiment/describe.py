@@ -27,7 +27,7 @@ from simulator.law.readability import ExposureMap, Verdict
 from simulator.model.base import Assumable
 from simulator.model.catalog import Regime
 from simulator.model.scenario import LegalDemand, Scenario
-from simulator.model.units import EEA, HOURS_PER_UNIT, format_hours, parse_duration, parse_rate
+from simulator.model.units import HOURS_PER_UNIT, format_hours, parse_duration, parse_rate
 
 HOURS_PER_YEAR = HOURS_PER_UNIT["year"]
 
@@ -43,9 +43,9 @@ def scenario_hash(scenario: Scenario) -> str:
     return hashlib.sha256(canonical_json(scenario).encode("utf-8")).hexdigest()
 
 
-def is_non_eu(regime: Regime) -> bool:
-    """A regime counts as non-EU when its country is outside the EU/EEA."""
-    return regime.country not in EEA
+def is_non_eu(scenario: Scenario, regime: Regime) -> bool:
+    """A regime counts as non-EU when seated outside the EU/EEA and not the scenario's domestic law."""
+    return scenario.is_foreign(regime)
 
 
 def design_info(exposure: ExposureMap) -> DesignInfo:
@@ -55,7 +55,7 @@ def design_info(exposure: ExposureMap) -> DesignInfo:
             id=regime_id,
             name=regime.name,
             country=regime.country,
-            non_eu=is_non_eu(regime),
+            non_eu=is_non_eu(scenario, regime),
             gag=regime.gag,
             demand_rate_per_year=regime.demand_rate * HOURS_PER_YEAR,
             source=regime.source,
@@ -106,7 +106,7 @@ def _static_verdict(exposure: ExposureMap, verdict: Verdict) -> StaticVerdict:
     place = verdict.place
     return StaticVerdict(
         regime=verdict.regime,
-        non_eu=is_non_eu(scenario.regimes[verdict.regime]),
+        non_eu=is_non_eu(scenario, scenario.regimes[verdict.regime]),
         data=verdict.data,
         node=place.node,
         state=place.state,

@@ -149,7 +149,7 @@ def _layout(exposure: ExposureMap) -> _Layout:
     place_state = np.array([STATES.index(place.state) for place in places], dtype=int)
     place_node = np.array([nodes.index(place.node) for place in places], dtype=int)
     mask = exposure.readable_mask()
-    non_eu = np.array([is_non_eu(scenario.regimes[r]) for r in exposure.regimes], dtype=bool)
+    non_eu = np.array([is_non_eu(scenario, scenario.regimes[r]) for r in exposure.regimes], dtype=bool)
     union = mask[non_eu].any(axis=0) if non_eu.any() else np.zeros(mask.shape[1:], dtype=bool)
     state_onehot = (place_state[None, :] == np.arange(len(STATES))[:, None]).astype(float)
     node_onehot = (place_node[None, :] == np.arange(len(nodes))[:, None]).astype(float)
@@ -174,7 +174,7 @@ def _layout(exposure: ExposureMap) -> _Layout:
         countries=sorted({site.country for site in scenario.sites.values()}),
         compute_nodes=sorted(scenario.nodes_of("compute")),
         support_places=[place.index for place in places if place.state == "support"],
-        demand_non_eu=np.array([is_non_eu(scenario.regimes[d.regime]) for d in demands], dtype=bool),
+        demand_non_eu=np.array([is_non_eu(scenario, scenario.regimes[d.regime]) for d in demands], dtype=bool),
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from simulator.law.readability import ExposureMap
-from simulator.model.units import EEA
 
 
 def explain(exposure: ExposureMap) -> dict[str, Any]:
@@ -44,7 +43,7 @@ def explain(exposure: ExposureMap) -> dict[str, Any]:
         nodes.setdefault(verdict.place.node, {}).setdefault(data, []).append(
             {
                 "regime": regime,
-                "non_eu": scenario.regimes[regime].country not in EEA,
+                "non_eu": scenario.is_foreign(scenario.regimes[regime]),
                 "state": verdict.place.state,
                 "place": verdict.place.label,
                 "readable": verdict.readable,

@@ -14,7 +14,7 @@ from pydantic import Field, field_validator, model_validator
 from simulator.model.assertion import Assertion
 from simulator.model.base import Assumable, Id, Strict, Url
 from simulator.model.catalog import Entity, Regime
-from simulator.model.units import Country, Hours, HoursOrZero, PerHour, Probability, zone_of
+from simulator.model.units import EEA, Country, Hours, HoursOrZero, PerHour, Probability, zone_of
 
 Zone = Literal["eea", "adequate", "third"]
 Access = Literal["metadata", "logs", "data"]
@@ -321,6 +321,11 @@ class Scenario(Strict):
     description: str | None = None
     sources: list[Url] = Field(min_length=1, description="Public sources the scenario rests on.")
     horizon: Hours = 24 * 365.0
+    domestic: list[Country] = Field(
+        default=[],
+        description="Countries whose law is the data controller's own (e.g. GB for Police Scotland): "
+        "their regimes are shown but not counted in the headline non-EU exposure figures.",
+    )
     regimes: dict[Id, Regime] = {}
     entities: dict[Id, Entity] = {}
     sites: dict[Id, Site] = Field(min_length=1)
@@ -341,6 +346,10 @@ class Scenario(Strict):
         if starts != sorted(starts) or len(set(starts)) != len(starts):
             raise ValueError("timeline phases must start at strictly increasing times")
         return self
+
+    def is_foreign(self, regime: Regime) -> bool:
+        """Whether a regime counts as non-EU here: seated outside the EU/EEA and not domestic."""
+        return regime.country not in EEA and regime.country not in self.domestic
 
     def nodes_of(self, kind: str) -> dict[str, Node]:
         return {node_id: node for node_id, node in self.nodes.items() if node.kind == kind}

@@ -241,3 +241,15 @@ def test_migration_exposure_falls_after_the_switch_but_backups_leave_a_residual(
     assert after.min() > 0, "the retained Azure backups should leave a residual exposure"
     backup = [i for i, p in enumerate(exposure.places) if p.node == "extracts-backup"]
     assert outcome.timeline[:, backup, -1].sum() > 0
+
+
+@dynamic
+def test_desc_headline_counts_foreign_reach_only_so_rest_stays_zero() -> None:
+    """UK law is Police Scotland's own (``domestic: [GB]``): the DESC admission in numbers."""
+    scenario = load_scenario(path("desc-azure-axon"))
+    result = runner.run_experiment(scenario, replications=2, seed=3, horizon=24 * 60)
+    by_key = {h.key: h.value.mean for h in result.summary}
+    assert by_key["non_eu_record_hours.rest"] == 0
+    assert by_key["non_eu_record_hours.processing"] > 0
+    assert by_key["non_eu_record_hours.support"] > 0
+    assert any(cell.regime == "uk-ipa-2016" and not cell.non_eu for cell in result.exposure)
