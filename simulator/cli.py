@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 ``check`` found a violation at or above ``--fail-on``;
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -26,12 +27,16 @@ from simulator.compliance.render import findings_document, findings_table
 from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, InputError
 from simulator.experiment.result import Comparison, DesignResult
 from simulator.experiment.runner import DEFAULT_REPLICATIONS, DEFAULT_SEED, compare_designs, run_experiment
-from simulator.experiment.store import DEFAULT_ROOT, atomic_write_text, load_result, run_dir, save_result
+from simulator.experiment.executors import MissingDependency, make_executor
+from simulator.experiment.runner import HEADLINE_KEYS, HEADLINE_METRIC
+from simulator.experiment.store import DEFAULT_ROOT, atomic_write_text, load_result, run_dir, save_result, slugify
+from simulator.experiment.sweep import parse_params, save_sweep, sweep
 from simulator.law.explain import explain as explain_map
 from simulator.law.readability import analyse
 from simulator.model.load import load_scenario
 from simulator.model.scenario import Scenario
 from simulator.model.units import format_hours, parse_duration
+from simulator.report.sweep_html import render_sweep_html
 from simulator.report.write import write_reports
 
 EXIT_CODES = (
@@ -82,6 +87,14 @@ Target = Annotated[
     float | None,
     typer.Option("--target", min=0.0, help="Stop once the headline 95 % CI half-width is this share of the mean, e.g. 0.05.", rich_help_panel="Experiment"),
 ]
+ExecutorOption = Annotated[
+    Literal["process", "dask"],
+    typer.Option("--executor", help="Where replications run: local processes, or a Dask cluster.", rich_help_panel="Experiment"),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).", rich_help_panel="Experiment"),
+]
 OutRoot = Annotated[Path, typer.Option("--out", help="Folder under which results/<scenario>/<run-id>/ is written.")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts instead of tables.")]
 RulesOption = Annotated[list[Path] | None, typer.Option("--rules", help="Extra rule file (YAML), repeatable.")]
@@ -97,6 +110,23 @@ def _horizon(value: str | None) -> float | None:
     if not isinstance(hours, float) or hours <= 0:
         raise InputError.single(Path("--horizon"), "must be a positive duration such as 365d")
     return hours
+
+
+@contextmanager
+def _pool(kind: str, workers: int, scheduler: str | None) -> Iterator[object]:
+    """The executor for --executor/--scheduler; None means the runner's own pool."""
+    if scheduler is not None and kind != "dask":
+        raise InputError.single(Path("--scheduler"), "a scheduler address needs --executor dask")
+    if kind == "process":
+        yield None
+        return
+    try:
+        with make_executor("dask", workers, scheduler) as executor:
+            yield executor
+    except MissingDependency as exc:
+        raise InputError.single(Path("--executor"), str(exc)) from None
+    except OSError as exc:  # includes the scheduler being unreachable
+        raise InputError.single(Path("--scheduler"), f"cannot reach the Dask scheduler: {exc}") from None
 
 
 @contextmanager
@@ -273,6 +303,8 @@ def run(
     horizon: Horizon = None,
     workers: Workers = 1,
     target: Target = None,
+    executor: ExecutorOption = "process",
+    scheduler: SchedulerOption = None,
     out_root: OutRoot = DEFAULT_ROOT,
     catalog: CatalogOption = None,
     rules: RulesOption = None,
@@ -287,8 +319,8 @@ def run(
     with _user_errors():
         scenario = _load(file, catalog)
         hours = _horizon(horizon)
-        with _progress_bar(reps, f"{scenario.name[:40]}", as_json) as progress:
-            result = run_experiment(scenario, reps, seed, hours, workers, target_half_width=target, progress=progress)
+        with _pool(executor, workers, scheduler) as pool, _progress_bar(reps, f"{scenario.name[:40]}", as_json) as progress:
+            result = run_experiment(scenario, reps, seed, hours, workers, pool, target_half_width=target, progress=progress)
         findings = _findings(scenario, result, rules)
         folder = _write(result, out_root, findings)
     if as_json:
@@ -310,6 +342,8 @@ def compare(
     horizon: Horizon = None,
     workers: Workers = 1,
     target: Target = None,
+    executor: ExecutorOption = "process",
+    scheduler: SchedulerOption = None,
     out_root: OutRoot = DEFAULT_ROOT,
     catalog: CatalogOption = None,
     rules: RulesOption = None,
@@ -325,8 +359,8 @@ def compare(
     with _user_errors():
         scenarios = _load_all(files, catalog)
         hours = _horizon(horizon)
-        with _progress_bar(reps * len(scenarios), f"{len(scenarios)} designs", as_json) as progress:
-            comparison = compare_designs(scenarios, reps, seed, hours, workers, target_half_width=target, progress=progress)
+        with _pool(executor, workers, scheduler) as pool, _progress_bar(reps * len(scenarios), f"{len(scenarios)} designs", as_json) as progress:
+            comparison = compare_designs(scenarios, reps, seed, hours, workers, pool, target_half_width=target, progress=progress)
         extra = load_rules(list(rules or []))
         findings = {
             index: evaluate(scenario, analyse(scenario), result=design, rules=extra)
@@ -447,3 +481,50 @@ def _saved_findings(path: Path) -> object:
     if isinstance(raw, dict):
         return {int(key): [Finding.model_validate(f) for f in value] for key, value in raw.items()}
     return [Finding.model_validate(f) for f in raw]
+
+
+@app.command(name="sweep", epilog="Example: `sovsim sweep scenarios/desc-azure-axon.yaml --param nodes.vendor-support.escalation.probability=0.05,0.2,0.5 --param data.evidence.keys=spa-keys,`")
+def sweep_cmd(
+    file: ScenarioFile,
+    param: Annotated[list[str], typer.Option("--param", help="PATH=V1,V2,... into the scenario; an empty value unsets it. Repeatable.", show_default=False)],
+    reps: Reps = DEFAULT_REPLICATIONS,
+    seed: Seed = DEFAULT_SEED,
+    horizon: Horizon = None,
+    metric: Annotated[str, typer.Option(help="Headline metric of the tornado chart.")] = HEADLINE_METRIC,
+    workers: Workers = 1,
+    executor: ExecutorOption = "process",
+    scheduler: SchedulerOption = None,
+    out_root: OutRoot = DEFAULT_ROOT,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Sweep assumptions over a grid, on common random numbers, with a tornado chart.
+
+    Every combination of the `--param` values is a variant of the scenario, validated before
+    anything runs. Each finished point is saved in the sweep's folder (named after the scenario,
+    parameters, seed, replications and horizon, not the time), so rerunning the same command
+    after an interruption resumes where it stopped. Writes `sweep.json` and `report.html`.
+    """
+    with _user_errors():
+        if metric not in HEADLINE_KEYS:
+            raise InputError.single(Path("--metric"), f"unknown metric {metric!r}; use one of: {', '.join(HEADLINE_KEYS)}")
+        scenario = _load(file, catalog)
+        hours = _horizon(horizon)
+        params = parse_params(param)
+        identity = json.dumps([scenario.name, sorted((k, [str(v) for v in vals]) for k, vals in params.items()), seed, reps, hours])
+        folder = out_root / f"sweep-{slugify(scenario.name)}" / hashlib.sha256(identity.encode()).hexdigest()[:8]
+        try:
+            with _pool(executor, workers, scheduler) as pool, _progress_bar(1, "sweep points", as_json) as progress:
+                result = sweep(scenario, params, reps, seed, pool, folder, progress, horizon=hours, workers=workers, metric=metric)
+        except KeyboardInterrupt:
+            err.print(f"interrupted; finished points are saved in {folder}: rerun the same command to resume.")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        save_sweep(result, folder)
+        atomic_write_text(folder / "report.html", render_sweep_html(result))
+    if as_json:
+        payload = {"sweep": str(folder / "sweep.json"), "report": str(folder / "report.html"),
+                   "points": len(result.points), "reused": result.reused}
+        sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+        return
+    out.print(f"{len(result.points)} point(s), {result.reused} reused from an earlier run")
+    out.print(f"report: [bold]{escape(str(folder / 'report.html'))}[/bold]", highlight=False)

@@ -17,12 +17,12 @@ runner = CliRunner()
 def test_help_lists_commands_and_exit_codes() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("validate", "explain", "schema"):
+    for command in ("validate", "explain", "schema", "run", "compare", "check", "report", "sweep"):
         assert command in result.output
     assert "Exit codes" in result.output
 
 
-@pytest.mark.parametrize("command", ["validate", "explain", "schema"])
+@pytest.mark.parametrize("command", ["validate", "explain", "schema", "run", "compare", "check", "report", "sweep"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0

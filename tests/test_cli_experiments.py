@@ -87,3 +87,27 @@ def test_report_rerenders_from_a_saved_result(tmp_path: Path) -> None:
 def test_report_on_a_missing_result_is_an_input_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", str(tmp_path / "nope")])
     assert result.exit_code == EXIT_INPUT
+
+
+def test_sweep_writes_a_tornado_report_and_resumes(tmp_path: Path) -> None:
+    command = [
+        "sweep", str(MINI), "--param", "nodes.desk.session=1h,4h", "--param", "data.records.keys=hsm,",
+        *QUICK, "--out", str(tmp_path), "--json",
+    ]
+    first = json.loads(runner.invoke(app, command).stdout)
+    html = Path(first["report"]).read_text()
+    assert "<svg" in html and "data.records.keys" in html
+    again = json.loads(runner.invoke(app, command).stdout)
+    assert again["sweep"] == first["sweep"] and again["reused"] >= first["points"]
+
+
+def test_sweep_typo_in_a_param_path_is_an_input_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["sweep", str(MINI), "--param", "nodes.desk.sesion=1h", *QUICK, "--out", str(tmp_path)])
+    assert result.exit_code == EXIT_INPUT
+    assert "nodes.desk has no 'sesion'" in result.output
+
+
+def test_scheduler_without_the_dask_executor_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["run", str(MINI), *QUICK, "--scheduler", "tcp://127.0.0.1:1", "--out", str(tmp_path)])
+    assert result.exit_code == EXIT_INPUT
+    assert "--executor dask" in result.output

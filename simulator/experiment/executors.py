@@ -32,7 +32,7 @@ class MissingDependency(ImportError):
     """An optional dependency (here Dask) is not installed; the message says how to get it."""
 
 
-def _import_distributed():  # noqa: ANN202 - returns the module
+def _import_distributed():
     try:
         import distributed
     except ImportError as exc:  # pragma: no cover - depends on the environment

@@ -307,9 +307,7 @@ def _clean_loc(data: Any, loc: Sequence[Any]) -> list[str | int]:
     clean: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        if isinstance(current, dict) and part in current or isinstance(current, list) and isinstance(part, int) and part < len(current):
             current = current[part]
         elif isinstance(current, dict) and isinstance(part, str) and part in _NODE_KINDS:
             continue
@@ -445,7 +443,9 @@ def sweep(
 
     horizons = {digest: float(horizon if horizon is not None else model.horizon) for digest, model in variants.items()}
     keys = {digest: point_key(digest, seed, replications, horizons[digest], bins) for digest in variants}
-    order = list(dict.fromkeys([baseline_digest, *grid_digests, *single.values()]))
+    extremes = {path: _extremes(values, normalised[path]) for path, values in zip(paths, value_lists, strict=True)}
+    tornado_digests = [single[(path, position)] for path, ends in extremes.items() for position in ends]
+    order = list(dict.fromkeys([baseline_digest, *grid_digests, *tornado_digests]))
     folder = Path(out_dir) / POINTS_FOLDER if out_dir is not None else None
 
     finished: dict[str, StoredPoint] = {}
@@ -500,7 +500,7 @@ def sweep(
     base = baseline.headline(metric)
     bars = []
     for path, values in zip(paths, value_lists, strict=True):
-        low, high = _extremes(values, normalised[path])
+        low, high = extremes[path]
         low_line = finished[single[(path, low)]].headlines
         high_line = finished[single[(path, high)]].headlines
         low_h = next(h for h in low_line if h.key == metric)
