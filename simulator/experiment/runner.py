@@ -14,14 +14,22 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.random import SeedSequence
 
 from simulator.engine import Outcome, simulate
-from simulator.experiment.describe import assumptions, design_info, is_non_eu, scenario_hash, static_findings
+from simulator.experiment.describe import (
+    assumptions,
+    design_info,
+    is_non_eu,
+    scenario_hash,
+    sovsim_version,
+    static_findings,
+)
+from simulator.experiment.executors import make_executor
 from simulator.experiment.result import (
     SCHEMA_VERSION,
     Comparison,
@@ -64,12 +72,6 @@ DEFAULT_BATCH = 10
 def _positive(values: Sequence[float] | np.ndarray) -> Interval:
     """t interval of a quantity that cannot be negative (hours, counts, shares)."""
     return t_interval(values, floor=0.0)
-
-
-def _version() -> str:
-    from simulator import __version__
-
-    return __version__
 
 
 # --------------------------------------------------------------------------- layout
@@ -567,21 +569,14 @@ def _conservation_checks(reps: list[Replication]) -> list[ConservationCheck]:
 
 @contextlib.contextmanager
 def _executor(workers: int, executor: Executor | None) -> Iterator[Executor | None]:
+    """The caller's executor as is, else a local process pool, else (one worker) none."""
     if executor is not None:
         yield executor
-        return
-    if workers <= 1:
+    elif workers <= 1:
         yield None
-        return
-    # The platform's default start method: scripts without a __main__ guard keep working.
-    pool = ProcessPoolExecutor(max_workers=workers)
-    try:
-        yield pool
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
     else:
-        pool.shutdown(wait=True)
+        with make_executor("process", workers) as pool:
+            yield pool
 
 
 def _check_arguments(
@@ -682,7 +677,7 @@ def _parameters(run: _Run, acc: _Accumulator, seed: int, target: float | None, b
         horizon_hours=acc.horizon,
         bins=acc.bins,
         confidence=CONFIDENCE,
-        sovsim_version=_version(),
+        sovsim_version=sovsim_version(),
     )
 
 
@@ -880,7 +875,7 @@ def _comparison(
         stopped_early=run.stopped_early,
         bins=bins,
         confidence=CONFIDENCE,
-        sovsim_version=_version(),
+        sovsim_version=sovsim_version(),
     )
     return Comparison(
         schema_version=SCHEMA_VERSION,

@@ -39,11 +39,12 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, PrivateAttr, ValidationError
 
 from simulator.errors import InputError, Problem
-from simulator.experiment.describe import scenario_hash
+from simulator.experiment.describe import scenario_hash, sovsim_version
 from simulator.experiment.result import Headline, Interval
 from simulator.experiment.runner import DEFAULT_BINS, HEADLINE_KEYS, HEADLINE_METRIC, run_experiment
 from simulator.experiment.stats import CONFIDENCE, t_interval
 from simulator.experiment.store import atomic_write_text, slugify
+from simulator.model.load import clean_loc, error_message
 from simulator.model.references import reference_problems
 from simulator.model.scenario import Scenario
 
@@ -287,7 +288,7 @@ def variant(scenario: Scenario, settings: Mapping[str, Any]) -> Scenario:
     described = ", ".join(f"{path}={_show(value)}" for path, value in settings.items())
 
     def problem(loc: Sequence[Any], message: str) -> Problem:
-        clean = _clean_loc(data, loc)
+        clean = list(clean_loc(data, tuple(loc)))
         blamed = _blame(clean, where)
         field = "" if len(blamed) == 1 and list(clean) == where[blamed[0]] else _field(clean)
         return Problem(PARAM_SOURCE, f"{described}: {field}{message}", loc=blamed)
@@ -295,29 +296,11 @@ def variant(scenario: Scenario, settings: Mapping[str, Any]) -> Scenario:
     try:
         result = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise InputError([problem(error["loc"], error["msg"]) for error in exc.errors(include_url=False)]) from None
+        raise InputError([problem(error["loc"], error_message(error)) for error in exc.errors(include_url=False)]) from None
     problems = reference_problems(result)
     if problems:
         raise InputError([problem(loc, message) for loc, message in problems])
     return result
-
-
-def _clean_loc(data: Any, loc: Sequence[Any]) -> list[str | int]:
-    """Drop pydantic's union tags and validator names from an error location."""
-    clean: list[str | int] = []
-    current = data
-    for part in loc:
-        if isinstance(current, dict) and part in current or isinstance(current, list) and isinstance(part, int) and part < len(current):
-            current = current[part]
-        elif isinstance(current, dict) and isinstance(part, str) and part in _NODE_KINDS:
-            continue
-        else:
-            current = None
-        clean.append(part)
-    return clean
-
-
-_NODE_KINDS = frozenset(("ingest", "storage", "backup", "key_manager", "compute", "support", "telemetry"))
 
 
 def _show(value: Any) -> str:
@@ -352,12 +335,6 @@ def _load_point(path: Path, key: str) -> StoredPoint | None:
     except (OSError, ValueError):
         return None  # missing or unreadable: run it again
     return stored if stored.key == key else None
-
-
-def _version() -> str:
-    import simulator
-
-    return str(getattr(simulator, "__version__", "unknown"))
 
 
 def _numeric(values: Sequence[Any]) -> bool:
@@ -529,7 +506,7 @@ def sweep(
             bins=bins,
             confidence=CONFIDENCE,
             metric=metric,
-            sovsim_version=_version(),
+            sovsim_version=sovsim_version(),
         ),
         params=[SweepParam(path=path, values=value_lists[k], normalised=normalised[path]) for k, path in enumerate(paths)],
         baseline=baseline,

@@ -10,16 +10,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
 from simulator.errors import InputError, Problem
 from simulator.model.references import reference_problems
-from simulator.model.scenario import Scenario
+from simulator.model.scenario import NodeKind, Scenario
 from simulator.model.yaml_source import Loc, YamlDocument, parse_yaml, read_yaml
 
 CATALOG_SECTIONS = ("regimes", "entities")
+NODE_KINDS = frozenset(get_args(NodeKind))
 DEFAULT_CATALOG = Path(__file__).resolve().parents[2] / "scenarios" / "catalog"
 
 
@@ -82,7 +83,7 @@ def _validate(doc: YamlDocument, catalog: Path | None) -> Scenario:
         scenario = Scenario.model_validate(merged)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            loc = _clean_loc(merged, error["loc"])
+            loc = clean_loc(merged, error["loc"])
             problems.append(sources.problem(loc, error_message(error)))
         raise InputError(sorted_problems(problems)) from None
     problems = [sources.problem(loc, message) for loc, message in reference_problems(scenario)]
@@ -115,7 +116,7 @@ def _merge(doc: YamlDocument, catalogs: dict[str, YamlDocument]) -> tuple[dict[s
     return merged, _Sources(doc, catalogs, overridden, scenario_only)
 
 
-def _clean_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
+def clean_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
     """Drop pydantic's internal segments (union tags, validator names) from a location."""
     clean: list[str | int] = []
     current = data
@@ -130,7 +131,7 @@ def _clean_loc(data: Any, loc: tuple[Any, ...]) -> Loc:
             break
         elif isinstance(current, dict) and isinstance(part, str) and not any(c in part for c in "[]-"):
             # A missing field, or a union tag: keep only fields the model knows by name.
-            if part not in ("ingest", "storage", "backup", "key_manager", "compute", "support", "telemetry"):
+            if part not in NODE_KINDS:
                 clean.append(part)
                 current = None
     return tuple(clean)
