@@ -16,7 +16,7 @@ from simulator.report.tornado import tornado_svg
 _PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Sensitivity — {{ result.scenario }}</title>
 <style>{{ css }}</style></head>
-<body><header class="banner"><div class="wrap">
+<body><header class="top"><div class="wrap">
 <p class="eyebrow">sovsim · sensitivity sweep</p><h1>{{ result.scenario }}</h1>
 <p class="meta">seed {{ result.parameters.seed }} · {{ result.parameters.replications }} replications per point ·
 {{ points|length }} points · metric {{ metric_label }} · sovsim {{ result.parameters.sovsim_version }}</p>
