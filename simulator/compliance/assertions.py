@@ -43,7 +43,8 @@ def _regimes(item: Assertion, ctx: Context) -> set[str]:
     if item.regimes == "any":
         return set(ctx.scenario.regimes)
     if item.regimes == "non_eu":
-        return set(ctx.non_eu_regimes())
+        scenario = ctx.scenario
+        return {regime_id for regime_id, regime in scenario.regimes.items() if scenario.is_foreign(regime)}
     return set(item.regimes)
 
 

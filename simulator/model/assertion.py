@@ -28,7 +28,9 @@ class Assertion(Strict):
     data: list[Id] = Field(default=[], description="Data classes concerned; empty means all.")
     states: list[State] = Field(default=[], description="Data states concerned; empty means all.")
     regimes: Literal["non_eu", "any"] | list[Id] = Field(
-        default="non_eu", description="'non_eu' (regimes seated outside the EU/EEA), 'any', or regime ids."
+        default="non_eu",
+        description="'non_eu' (regimes seated outside the EU/EEA, other than the scenario's `domestic` law), "
+        "'any', or regime ids."
     )
     node: Id | None = Field(default=None, description="Restrict to one node.")
     countries: list[str] = Field(
