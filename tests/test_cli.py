@@ -43,8 +43,10 @@ def test_explain_all_shows_what_protection_covers() -> None:
     assert "ciphertext only, keys held by Public Hospital (hsm), outside reach" in result.output
 
 
-def test_explain_json_for_scripts() -> None:
-    result = runner.invoke(app, ["explain", str(MINI), "--catalog", str(TEST_CATALOG), "--format", "json"])
+def test_explain_json_for_scripts(write_yaml) -> None:
+    # The store moves to an EU provider with 30 % US capital: not controlled, but reported.
+    path = write_yaml(MINI.read_text().replace("store: {kind: storage, operator: eu-sub", "store: {kind: storage, operator: eu-minority"))
+    result = runner.invoke(app, ["explain", str(path), "--catalog", str(TEST_CATALOG), "--format", "json"])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     analytics = next(node for node in data["nodes"] if node["node"] == "analytics")
@@ -52,6 +54,7 @@ def test_explain_json_for_scripts() -> None:
     assert states == {"processing", "support"}
     provider = next(e for e in data["entities"] if e["entity"] == "eu-minority")
     assert provider["reached_by"] == [] and provider["minority_holdings"][0]["share"] == 0.3
+    assert {e["entity"] for e in data["entities"]} == {"eu-minority", "eu-owner", "eu-sub", "hospital", "us-parent"}
 
 
 def test_explain_unknown_regime_is_an_input_error() -> None:

@@ -95,6 +95,7 @@ def design_info(exposure: ExposureMap) -> DesignInfo:
         )
         for node_id, node in sorted(scenario.nodes.items())
     ]
+    involved = scenario.involved_entities()
     entities = [
         EntityInfo(
             id=entity_id,
@@ -104,6 +105,7 @@ def design_info(exposure: ExposureMap) -> DesignInfo:
             non_eu_share=round(exposure.reach.non_eu_share.get(entity_id, 0.0), 12),
         )
         for entity_id, entity in sorted(scenario.entities.items())
+        if entity_id in involved
     ]
     return DesignInfo(regimes=regimes, data=data, sites=sites, nodes=nodes, entities=entities)
 

@@ -8,7 +8,7 @@ from simulator.law.readability import ExposureMap
 
 
 def explain(exposure: ExposureMap) -> dict[str, Any]:
-    """Reach per entity, then per node and data class the states each regime can read.
+    """Reach per entity of the design, then per node and data class the states each regime can read.
 
     Non-readable verdicts are kept when a regime reaches the holder but a protection
     (customer-held keys, confidential computing, end-to-end encryption, access level)
@@ -17,7 +17,7 @@ def explain(exposure: ExposureMap) -> dict[str, Any]:
     scenario = exposure.scenario
     reach = exposure.reach
     entities = []
-    for entity_id in sorted(scenario.entities):
+    for entity_id in sorted(scenario.involved_entities()):
         entity = scenario.entities[entity_id]
         entities.append(
             {

@@ -351,6 +351,30 @@ class Scenario(Strict):
         """Whether a regime counts as non-EU here: seated outside the EU/EEA and not domestic."""
         return regime.country not in EEA and regime.country not in self.domestic
 
+    def involved_entities(self) -> set[str]:
+        """Entities the design uses (operators, support staff, carriers, demand targets) and their owners.
+
+        The catalogue holds many more; maps and reports show only these.
+        """
+        found: set[str] = set()
+        for node in self.nodes.values():
+            found.add(node.operator)
+            if node.kind == "compute" and node.overflow and node.overflow.operator:
+                found.add(node.overflow.operator)
+            if node.kind == "support":
+                found.update(shift.entity for shift in node.shifts)
+                if node.escalation:
+                    found.add(node.escalation.entity)
+        found.update(flow.transit.carrier for flow in self.flows if flow.transit.carrier)
+        found.update(demand.target for demand in self.events.legal_demands)
+        pending = list(found)
+        while pending:
+            for owner in self.entities[pending.pop()].owners:
+                if owner.entity not in found:
+                    found.add(owner.entity)
+                    pending.append(owner.entity)
+        return found
+
     def nodes_of(self, kind: str) -> dict[str, Node]:
         return {node_id: node for node_id, node in self.nodes.items() if node.kind == kind}
 
