@@ -35,10 +35,6 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
 import numpy as np
 import simpy
 
@@ -47,6 +43,8 @@ from simulator.experiment.store import atomic_write_text
 from simulator.experiment.sweep import variant
 from simulator.law.readability import analyse
 from simulator.model.load import load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
 
 REFERENCE = ROOT / "scenarios" / "darwin-eu.yaml"
 STOCK_PATH = "data.darwin-omop.records"
@@ -229,9 +227,13 @@ def _row(name: str, value: str, target: str, ok: bool | None) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="Smaller sizes (a sanity check, about a minute).")
+    parser.add_argument(
+        "--quick", action="store_true", help="Smaller sizes (a sanity check, about a minute)."
+    )
     parser.add_argument("--profile", action="store_true", help="Also cProfile one replication into results/.")
-    parser.add_argument("--out", type=Path, default=ROOT / "results" / "bench.json", help="Where to write the JSON.")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "results" / "bench.json", help="Where to write the JSON."
+    )
     parser.add_argument("--memory-probe", nargs=2, metavar=("HORIZON", "RECORDS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -251,13 +253,19 @@ def main(argv: list[str] | None = None) -> int:
         "memory_records_horizon": 36.5 * DAY if quick else YEAR,
         "darwin_replications": 20 if quick else 100,
     }
-    print(f"sovsim benchmark ({'quick' if quick else 'full'}) on {platform.node()}: "
-          f"{os.cpu_count()} CPUs, Python {platform.python_version()}, SimPy {simpy.__version__}", flush=True)
+    print(
+        f"sovsim benchmark ({'quick' if quick else 'full'}) on {platform.node()}: "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}, SimPy {simpy.__version__}",
+        flush=True,
+    )
 
     load = {"start": os.getloadavg()[0]}
     if load["start"] > 0.5:
-        print(f"warning: load average {load['start']:.2f} before the run; other processes share the CPUs, "
-              "so timings (above all the 2-worker speed-up) read low", flush=True)
+        print(
+            f"warning: load average {load['start']:.2f} before the run; other processes share the CPUs, "
+            "so timings (above all the 2-worker speed-up) read low",
+            flush=True,
+        )
     print("(a) engine vs bare SimPy ...", flush=True)
     events = bench_events(scenario, sizes["events_horizon"], sizes["events_repeats"])
     load["after_events"] = os.getloadavg()[0]
@@ -273,21 +281,38 @@ def main(argv: list[str] | None = None) -> int:
 
     d_seconds = darwin["projected_seconds_for_100"]
     rows = [
-        _row("(a) engine / bare SimPy events per s",
-             f"{events['ratio']:.3f} ({events['engine_events_per_s']:,} / {events['bare_simpy_events_per_s']:,})",
-             ">= 0.5", events["ratio"] >= 0.5),
-        _row("(b) speed-up 2 workers vs 1",
-             f"{throughput['speedup']:.2f}x ({throughput['seconds_1_worker']:.2f} s / {throughput['seconds_2_workers']:.2f} s)",
-             ">= 1.8", throughput["speedup"] >= 1.8),
-        _row("(c) peak memory, horizon x10",
-             f"{memory['horizon_growth']:+.1%} ({memory['horizon'][0]['tracemalloc_peak_bytes'] / 1e6:.2f} -> "
-             f"{memory['horizon'][1]['tracemalloc_peak_bytes'] / 1e6:.2f} MB)", "< +10 %", memory["horizon_growth"] < 0.10),
-        _row("(c) peak memory, records 10 k -> 10 M",
-             f"{memory['records_growth']:+.1%} ({memory['records'][0]['tracemalloc_peak_bytes'] / 1e6:.2f} -> "
-             f"{memory['records'][1]['tracemalloc_peak_bytes'] / 1e6:.2f} MB)", "< +10 %", memory["records_growth"] < 0.10),
-        _row("(d) Darwin EU 1 y x 100 reps, 2 workers",
-             f"{d_seconds:.1f} s" + (f" (projected from {darwin['replications']} reps)" if quick else ""),
-             "< 60 s", d_seconds < 60),
+        _row(
+            "(a) engine / bare SimPy events per s",
+            f"{events['ratio']:.3f} ({events['engine_events_per_s']:,} / {events['bare_simpy_events_per_s']:,})",
+            ">= 0.5",
+            events["ratio"] >= 0.5,
+        ),
+        _row(
+            "(b) speed-up 2 workers vs 1",
+            f"{throughput['speedup']:.2f}x ({throughput['seconds_1_worker']:.2f} s / {throughput['seconds_2_workers']:.2f} s)",
+            ">= 1.8",
+            throughput["speedup"] >= 1.8,
+        ),
+        _row(
+            "(c) peak memory, horizon x10",
+            f"{memory['horizon_growth']:+.1%} ({memory['horizon'][0]['tracemalloc_peak_bytes'] / 1e6:.2f} -> "
+            f"{memory['horizon'][1]['tracemalloc_peak_bytes'] / 1e6:.2f} MB)",
+            "< +10 %",
+            memory["horizon_growth"] < 0.10,
+        ),
+        _row(
+            "(c) peak memory, records 10 k -> 10 M",
+            f"{memory['records_growth']:+.1%} ({memory['records'][0]['tracemalloc_peak_bytes'] / 1e6:.2f} -> "
+            f"{memory['records'][1]['tracemalloc_peak_bytes'] / 1e6:.2f} MB)",
+            "< +10 %",
+            memory["records_growth"] < 0.10,
+        ),
+        _row(
+            "(d) Darwin EU 1 y x 100 reps, 2 workers",
+            f"{d_seconds:.1f} s" + (f" (projected from {darwin['replications']} reps)" if quick else ""),
+            "< 60 s",
+            d_seconds < 60,
+        ),
     ]
     width = max(len(r["measure"]) for r in rows)
     value_width = max(len(r["value"]) for r in rows)
@@ -299,8 +324,12 @@ def main(argv: list[str] | None = None) -> int:
 
     document = {
         "mode": "quick" if quick else "full",
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "simpy": simpy.__version__,
-                    "platform": platform.platform()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "simpy": simpy.__version__,
+            "platform": platform.platform(),
+        },
         "sizes": sizes,
         "load_average_1min": load,
         "events": events,

@@ -17,19 +17,31 @@ from typing import Annotated, Any, Literal
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
-
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from simulator.compliance import evaluate, fails, load_rules
 from simulator.compliance.models import Finding, Severity
 from simulator.compliance.render import findings_document, findings_table
 from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, InputError
-from simulator.experiment.result import Comparison, DesignResult
-from simulator.experiment.runner import DEFAULT_REPLICATIONS, DEFAULT_SEED, compare_designs, run_experiment
 from simulator.experiment.executors import MissingDependency, make_executor
-from simulator.experiment.runner import HEADLINE_KEYS, HEADLINE_METRIC
-from simulator.experiment.store import DEFAULT_ROOT, atomic_write_text, load_result, run_dir, save_result, slugify
+from simulator.experiment.result import Comparison, DesignResult
+from simulator.experiment.runner import (
+    DEFAULT_REPLICATIONS,
+    DEFAULT_SEED,
+    HEADLINE_KEYS,
+    HEADLINE_METRIC,
+    compare_designs,
+    run_experiment,
+)
+from simulator.experiment.store import (
+    DEFAULT_ROOT,
+    atomic_write_text,
+    load_result,
+    run_dir,
+    save_result,
+    slugify,
+)
 from simulator.experiment.sweep import parse_params, save_sweep, sweep
 from simulator.law.explain import explain as explain_map
 from simulator.law.readability import analyse
@@ -56,7 +68,9 @@ err = Console(stderr=True)
 ScenarioFile = Annotated[Path, typer.Argument(help="Scenario YAML file.", show_default=False)]
 CatalogOption = Annotated[
     Path | None,
-    typer.Option("--catalog", help="Catalogue folder with regimes.yaml and entities.yaml (default: bundled)."),
+    typer.Option(
+        "--catalog", help="Catalogue folder with regimes.yaml and entities.yaml (default: bundled)."
+    ),
 ]
 
 
@@ -79,25 +93,59 @@ def _load(path: Path, catalog: Path | None) -> Scenario:
     return load_scenario(path, catalog=catalog)
 
 
-Reps = Annotated[int, typer.Option("--reps", min=1, help="Replications (maximum, with --target).", rich_help_panel="Experiment")]
-Seed = Annotated[int, typer.Option(help="Seed of the replications' random streams.", rich_help_panel="Experiment")]
-Horizon = Annotated[str | None, typer.Option(help="Simulated time, e.g. 365d or 24mo (default: the scenario's).", rich_help_panel="Experiment")]
-Workers = Annotated[int, typer.Option(min=1, help="Local worker processes; results do not depend on it.", rich_help_panel="Experiment")]
+Reps = Annotated[
+    int,
+    typer.Option(
+        "--reps", min=1, help="Replications (maximum, with --target).", rich_help_panel="Experiment"
+    ),
+]
+Seed = Annotated[
+    int, typer.Option(help="Seed of the replications' random streams.", rich_help_panel="Experiment")
+]
+Horizon = Annotated[
+    str | None,
+    typer.Option(
+        help="Simulated time, e.g. 365d or 24mo (default: the scenario's).", rich_help_panel="Experiment"
+    ),
+]
+Workers = Annotated[
+    int,
+    typer.Option(
+        min=1, help="Local worker processes; results do not depend on it.", rich_help_panel="Experiment"
+    ),
+]
 Target = Annotated[
     float | None,
-    typer.Option("--target", min=0.0, help="Stop once the headline 95 % CI half-width is this share of the mean, e.g. 0.05.", rich_help_panel="Experiment"),
+    typer.Option(
+        "--target",
+        min=0.0,
+        help="Stop once the headline 95 % CI half-width is this share of the mean, e.g. 0.05.",
+        rich_help_panel="Experiment",
+    ),
 ]
 ExecutorOption = Annotated[
     Literal["process", "dask"],
-    typer.Option("--executor", help="Where replications run: local processes, or a Dask cluster.", rich_help_panel="Experiment"),
+    typer.Option(
+        "--executor",
+        help="Where replications run: local processes, or a Dask cluster.",
+        rich_help_panel="Experiment",
+    ),
 ]
 SchedulerOption = Annotated[
     str | None,
-    typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).", rich_help_panel="Experiment"),
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster).",
+        rich_help_panel="Experiment",
+    ),
 ]
-OutRoot = Annotated[Path, typer.Option("--out", help="Folder under which results/<scenario>/<run-id>/ is written.")]
+OutRoot = Annotated[
+    Path, typer.Option("--out", help="Folder under which results/<scenario>/<run-id>/ is written.")
+]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts instead of tables.")]
-RulesOption = Annotated[list[Path] | None, typer.Option("--rules", help="Extra rule file (YAML), repeatable.")]
+RulesOption = Annotated[
+    list[Path] | None, typer.Option("--rules", help="Extra rule file (YAML), repeatable.")
+]
 
 
 def _horizon(value: str | None) -> float | None:
@@ -153,7 +201,9 @@ def _write(document: DesignResult | Comparison, root: Path, findings: object) ->
     """result.json, findings.json and the reports, each written atomically, in a new run folder."""
     folder = run_dir(document, root)
     save_result(document, folder=folder)
-    atomic_write_text(folder / "findings.json", json.dumps(_findings_json(findings), indent=2, sort_keys=True) + "\n")
+    atomic_write_text(
+        folder / "findings.json", json.dumps(_findings_json(findings), indent=2, sort_keys=True) + "\n"
+    )
     write_reports(document, folder, findings)  # type: ignore[arg-type]
     return folder
 
@@ -213,7 +263,9 @@ def validate(
 
 @app.command(epilog="Example: `sovsim schema --output scenario.schema.json`")
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
 ) -> None:
     """Write the JSON Schema of scenario files (for editor completion and checks)."""
     text = json.dumps(Scenario.model_json_schema(by_alias=True), indent=2, sort_keys=True) + "\n"
@@ -228,9 +280,13 @@ def schema(
 def explain(
     file: ScenarioFile,
     catalog: CatalogOption = None,
-    output_format: Annotated[Literal["text", "json"], typer.Option("--format", help="text for people, json for scripts.")] = "text",
+    output_format: Annotated[
+        Literal["text", "json"], typer.Option("--format", help="text for people, json for scripts.")
+    ] = "text",
     regime: Annotated[list[str] | None, typer.Option(help="Only these regimes (repeatable).")] = None,
-    all_verdicts: Annotated[bool, typer.Option("--all", help="Also list what protections keep unreadable.")] = False,
+    all_verdicts: Annotated[
+        bool, typer.Option("--all", help="Also list what protections keep unreadable.")
+    ] = False,
 ) -> None:
     """Show, without simulating, which regime can read which data where, and why.
 
@@ -242,7 +298,9 @@ def explain(
         scenario = _load(file, catalog)
         unknown = sorted(set(regime or []) - set(scenario.regimes))
         if unknown:
-            raise InputError.single(file, f"unknown regime(s) {', '.join(unknown)}; known: {', '.join(sorted(scenario.regimes))}")
+            raise InputError.single(
+                file, f"unknown regime(s) {', '.join(unknown)}; known: {', '.join(sorted(scenario.regimes))}"
+            )
         data = explain_map(analyse(scenario))
     data = _filter_regimes(data, set(regime or []))
     if output_format == "json":
@@ -274,7 +332,11 @@ def _print_explanation(data: dict[str, Any], all_verdicts: bool) -> None:
             entity["country"],
             f"{entity['non_eu_share']:.0%}",
             "\n".join(f"{r['regime']} ({r['basis']})" for r in entity["reached_by"]) or "—",
-            "\n".join(f"{m['regime']}: {m['share']:.0%} ({', '.join(m['holders'])})" for m in entity["minority_holdings"]) or "—",
+            "\n".join(
+                f"{m['regime']}: {m['share']:.0%} ({', '.join(m['holders'])})"
+                for m in entity["minority_holdings"]
+            )
+            or "—",
         )
     out.print(table)
     for node in data["nodes"]:
@@ -284,15 +346,15 @@ def _print_explanation(data: dict[str, Any], all_verdicts: bool) -> None:
                 if verdict["readable"]:
                     lines.append(f"  [red]READABLE[/red] {verdict['state']:<10} {escape(verdict['path'])}")
                 elif all_verdicts:
-                    lines.append(f"  [green]protected[/green] {verdict['state']:<9} {escape(verdict['path'])}")
+                    lines.append(
+                        f"  [green]protected[/green] {verdict['state']:<9} {escape(verdict['path'])}"
+                    )
         if lines:
             out.print(f"\n[bold]{escape(node['node'])}[/bold] ({node['kind']})", highlight=False)
             for line in lines:
                 out.print(line, highlight=False, soft_wrap=True)
     readable = sum(v["readable"] for n in data["nodes"] for d in n["data"] for v in d["verdicts"])
     out.print(f"\n{readable} readable exposure(s).", highlight=False)
-
-
 
 
 @app.command(epilog="Example: `sovsim run scenarios/hdh-azure.yaml --reps 50 --workers 2`")
@@ -319,24 +381,42 @@ def run(
     with _user_errors():
         scenario = _load(file, catalog)
         hours = _horizon(horizon)
-        with _pool(executor, workers, scheduler) as pool, _progress_bar(reps, f"{scenario.name[:40]}", as_json) as progress:
-            result = run_experiment(scenario, reps, seed, hours, workers, pool, target_half_width=target, progress=progress)
+        with (
+            _pool(executor, workers, scheduler) as pool,
+            _progress_bar(reps, f"{scenario.name[:40]}", as_json) as progress,
+        ):
+            result = run_experiment(
+                scenario, reps, seed, hours, workers, pool, target_half_width=target, progress=progress
+            )
         findings = _findings(scenario, result, rules)
         folder = _write(result, out_root, findings)
     if as_json:
-        payload = {"result": str(folder / "result.json"), "report": str(folder / "report.html"),
-                   "summary": [h.model_dump(mode="json", exclude={"values"}) for h in result.summary],
-                   "findings": len(findings)}
+        payload = {
+            "result": str(folder / "result.json"),
+            "report": str(folder / "report.html"),
+            "summary": [h.model_dump(mode="json", exclude={"values"}) for h in result.summary],
+            "findings": len(findings),
+        }
         sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
         return
     out.print(_summary_table(result))
-    out.print(f"horizon {format_hours(result.parameters.horizon_hours)}, {result.parameters.replications} replications, seed {seed}")
-    out.print(f"{len(findings)} compliance finding(s); report: [bold]{escape(str(folder / 'report.html'))}[/bold]", highlight=False)
+    out.print(
+        f"horizon {format_hours(result.parameters.horizon_hours)}, {result.parameters.replications} replications, seed {seed}"
+    )
+    out.print(
+        f"{len(findings)} compliance finding(s); report: [bold]{escape(str(folder / 'report.html'))}[/bold]",
+        highlight=False,
+    )
 
 
-@app.command(epilog="Example: `sovsim compare scenarios/hdh-azure.yaml scenarios/secnumcloud-host.yaml --reps 30`")
+@app.command(
+    epilog="Example: `sovsim compare scenarios/hdh-azure.yaml scenarios/secnumcloud-host.yaml --reps 30`"
+)
 def compare(
-    files: Annotated[list[Path], typer.Argument(help="Scenario files of the designs; the first is the baseline.", show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Scenario files of the designs; the first is the baseline.", show_default=False),
+    ],
     reps: Reps = DEFAULT_REPLICATIONS,
     seed: Seed = DEFAULT_SEED,
     horizon: Horizon = None,
@@ -359,8 +439,13 @@ def compare(
     with _user_errors():
         scenarios = _load_all(files, catalog)
         hours = _horizon(horizon)
-        with _pool(executor, workers, scheduler) as pool, _progress_bar(reps * len(scenarios), f"{len(scenarios)} designs", as_json) as progress:
-            comparison = compare_designs(scenarios, reps, seed, hours, workers, pool, target_half_width=target, progress=progress)
+        with (
+            _pool(executor, workers, scheduler) as pool,
+            _progress_bar(reps * len(scenarios), f"{len(scenarios)} designs", as_json) as progress,
+        ):
+            comparison = compare_designs(
+                scenarios, reps, seed, hours, workers, pool, target_half_width=target, progress=progress
+            )
         extra = load_rules(list(rules or []))
         findings = {
             index: evaluate(scenario, analyse(scenario), result=design, rules=extra)
@@ -381,8 +466,10 @@ def compare(
     verdicts = {d.design: d for d in comparison.differences if d.metric == comparison.rank_by}
     for entry in comparison.ranking:
         diff = verdicts.get(entry.design)
-        versus = "baseline" if entry.design == comparison.baseline else (
-            f"{_interval(diff.difference)} ({diff.verdict})" if diff else "—"
+        versus = (
+            "baseline"
+            if entry.design == comparison.baseline
+            else (f"{_interval(diff.difference)} ({diff.verdict})" if diff else "—")
         )
         table.add_row(str(entry.rank), escape(entry.scenario), _interval(entry.value), versus)
     out.print(table)
@@ -405,11 +492,17 @@ def _load_all(files: list[Path], catalog: Path | None) -> list[Scenario]:
 SEVERITY_CHOICES = Literal["info", "low", "medium", "high", "critical"]
 
 
-@app.command(epilog="Example: `sovsim check scenarios/secnumcloud-host.yaml --fail-on high` (exit 1 on a violation)")
+@app.command(
+    epilog="Example: `sovsim check scenarios/secnumcloud-host.yaml --fail-on high` (exit 1 on a violation)"
+)
 def check(
     file: ScenarioFile,
-    fail_on: Annotated[SEVERITY_CHOICES, typer.Option(help="Exit 1 when a finding of this severity or above holds.")] = "high",
-    static: Annotated[bool, typer.Option("--static", help="Check the static reach map only; do not simulate.")] = False,
+    fail_on: Annotated[
+        SEVERITY_CHOICES, typer.Option(help="Exit 1 when a finding of this severity or above holds.")
+    ] = "high",
+    static: Annotated[
+        bool, typer.Option("--static", help="Check the static reach map only; do not simulate.")
+    ] = False,
     reps: Reps = DEFAULT_REPLICATIONS,
     seed: Seed = DEFAULT_SEED,
     workers: Workers = 1,
@@ -435,10 +528,16 @@ def check(
     severity: Severity = fail_on
     failed = fails(findings, severity)
     if as_json:
-        sys.stdout.write(json.dumps(findings_document(findings, scenario.name, fail_on), indent=2, sort_keys=True) + "\n")
+        sys.stdout.write(
+            json.dumps(findings_document(findings, scenario.name, fail_on), indent=2, sort_keys=True) + "\n"
+        )
     else:
         out.print(findings_table(findings, title=f"{scenario.name}: {len(findings)} finding(s)"))
-        verdict = f"[red]FAIL[/red]: findings at or above {fail_on}" if failed else f"[green]PASS[/green]: nothing at or above {fail_on}"
+        verdict = (
+            f"[red]FAIL[/red]: findings at or above {fail_on}"
+            if failed
+            else f"[green]PASS[/green]: nothing at or above {fail_on}"
+        )
         out.print(verdict, highlight=False)
     if failed:
         raise typer.Exit(EXIT_FINDINGS)
@@ -446,8 +545,12 @@ def check(
 
 @app.command(epilog="Example: `sovsim report results/hdh-on-azure/20261123T120000Z-1a2b3c4d`")
 def report(
-    path: Annotated[Path, typer.Argument(help="A result.json, or the run folder holding it.", show_default=False)],
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for the reports (default: beside result.json).")] = None,
+    path: Annotated[
+        Path, typer.Argument(help="A result.json, or the run folder holding it.", show_default=False)
+    ],
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the reports (default: beside result.json).")
+    ] = None,
 ) -> None:
     """Render report.md, report.html and CSV tables again from a saved result.json.
 
@@ -458,7 +561,7 @@ def report(
         folder = path if path.is_dir() else path.parent
         findings = _saved_findings(folder / "findings.json")
         written = write_reports(document, out_dir or folder, findings)
-    for name, target in sorted(written.items()):
+    for target in sorted(written.values()):
         out.print(f"wrote {escape(str(target))}", highlight=False)
 
 
@@ -483,10 +586,20 @@ def _saved_findings(path: Path) -> object:
     return [Finding.model_validate(f) for f in raw]
 
 
-@app.command(name="sweep", epilog="Example: `sovsim sweep scenarios/desc-azure-axon.yaml --param nodes.vendor-support.escalation.probability=0.05,0.2,0.5 --param data.evidence.keys=spa-keys,`")
+@app.command(
+    name="sweep",
+    epilog="Example: `sovsim sweep scenarios/desc-azure-axon.yaml --param nodes.vendor-support.escalation.probability=0.05,0.2,0.5 --param data.evidence.keys=spa-keys,`",
+)
 def sweep_cmd(
     file: ScenarioFile,
-    param: Annotated[list[str], typer.Option("--param", help="PATH=V1,V2,... into the scenario; an empty value unsets it. Repeatable.", show_default=False)],
+    param: Annotated[
+        list[str],
+        typer.Option(
+            "--param",
+            help="PATH=V1,V2,... into the scenario; an empty value unsets it. Repeatable.",
+            show_default=False,
+        ),
+    ],
     reps: Reps = DEFAULT_REPLICATIONS,
     seed: Seed = DEFAULT_SEED,
     horizon: Horizon = None,
@@ -507,23 +620,55 @@ def sweep_cmd(
     """
     with _user_errors():
         if metric not in HEADLINE_KEYS:
-            raise InputError.single(Path("--metric"), f"unknown metric {metric!r}; use one of: {', '.join(HEADLINE_KEYS)}")
+            raise InputError.single(
+                Path("--metric"), f"unknown metric {metric!r}; use one of: {', '.join(HEADLINE_KEYS)}"
+            )
         scenario = _load(file, catalog)
         hours = _horizon(horizon)
         params = parse_params(param)
-        identity = json.dumps([scenario.name, sorted((k, [str(v) for v in vals]) for k, vals in params.items()), seed, reps, hours])
-        folder = out_root / f"sweep-{slugify(scenario.name)}" / hashlib.sha256(identity.encode()).hexdigest()[:8]
+        identity = json.dumps(
+            [
+                scenario.name,
+                sorted((k, [str(v) for v in vals]) for k, vals in params.items()),
+                seed,
+                reps,
+                hours,
+            ]
+        )
+        folder = (
+            out_root / f"sweep-{slugify(scenario.name)}" / hashlib.sha256(identity.encode()).hexdigest()[:8]
+        )
         try:
-            with _pool(executor, workers, scheduler) as pool, _progress_bar(1, "sweep points", as_json) as progress:
-                result = sweep(scenario, params, reps, seed, pool, folder, progress, horizon=hours, workers=workers, metric=metric)
+            with (
+                _pool(executor, workers, scheduler) as pool,
+                _progress_bar(1, "sweep points", as_json) as progress,
+            ):
+                result = sweep(
+                    scenario,
+                    params,
+                    reps,
+                    seed,
+                    pool,
+                    folder,
+                    progress,
+                    horizon=hours,
+                    workers=workers,
+                    metric=metric,
+                )
         except KeyboardInterrupt:
-            err.print(f"interrupted; finished points are saved in {folder}: rerun the same command to resume.")
+            err.print(
+                f"interrupted; finished points are saved in {folder}: rerun the same command to resume."
+            )
             raise typer.Exit(EXIT_INTERRUPTED) from None
         save_sweep(result, folder)
         atomic_write_text(folder / "report.html", render_sweep_html(result))
     if as_json:
-        payload = {"sweep": str(folder / "sweep.json"), "report": str(folder / "report.html"),
-                   "points": len(result.points), "reused": result.reused}
+        payload = {
+            "sweep": str(folder / "sweep.json"),
+            "report": str(folder / "report.html"),
+            "points": len(result.points),
+            "reused": result.reused,
+        }
         sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
         return
     out.print(f"{len(result.points)} point(s), {result.reused} reused from an earlier run")

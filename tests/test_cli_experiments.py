@@ -37,7 +37,10 @@ def test_run_with_the_same_seed_writes_the_same_result(tmp_path: Path) -> None:
 
 
 def test_bad_horizon_is_an_input_error(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["run", str(MINI), "--horizon", "ten days", "--catalog", str(TEST_CATALOG), "--out", str(tmp_path)])
+    result = runner.invoke(
+        app,
+        ["run", str(MINI), "--horizon", "ten days", "--catalog", str(TEST_CATALOG), "--out", str(tmp_path)],
+    )
     assert result.exit_code == EXIT_INPUT
     assert "--horizon" in result.output and "expected a duration" in result.output
     assert not any(tmp_path.iterdir())
@@ -45,12 +48,25 @@ def test_bad_horizon_is_an_input_error(tmp_path: Path) -> None:
 
 def test_compare_ranks_designs_and_prints_the_report_path(tmp_path: Path, write_yaml) -> None:
     eu_support = write_yaml(
-        MINI.read_text().replace("name: Mini design", "name: Mini in-house afternoon support").replace(
-            '{hours: "12-24", site: us-east, entity: us-parent}', '{hours: "12-24", site: paris, entity: hospital}'
+        MINI.read_text()
+        .replace("name: Mini design", "name: Mini in-house afternoon support")
+        .replace(
+            '{hours: "12-24", site: us-east, entity: us-parent}',
+            '{hours: "12-24", site: paris, entity: hospital}',
         ),
         "eu.yaml",
     )
-    options = ["--reps", "3", "--horizon", "60d", "--catalog", str(TEST_CATALOG), "--out", str(tmp_path), "--json"]
+    options = [
+        "--reps",
+        "3",
+        "--horizon",
+        "60d",
+        "--catalog",
+        str(TEST_CATALOG),
+        "--out",
+        str(tmp_path),
+        "--json",
+    ]
     result = runner.invoke(app, ["compare", str(MINI), str(eu_support), *options])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
@@ -60,10 +76,14 @@ def test_compare_ranks_designs_and_prints_the_report_path(tmp_path: Path, write_
 
 
 def test_check_gates_ci_on_severity() -> None:
-    failing = runner.invoke(app, ["check", str(SCENARIOS / "hdh-azure.yaml"), "--static", "--fail-on", "high"])
+    failing = runner.invoke(
+        app, ["check", str(SCENARIOS / "hdh-azure.yaml"), "--static", "--fail-on", "high"]
+    )
     assert failing.exit_code == EXIT_FINDINGS, failing.output
     assert "FAIL" in failing.output
-    passing = runner.invoke(app, ["check", str(SCENARIOS / "secnumcloud-host.yaml"), "--static", "--fail-on", "high"])
+    passing = runner.invoke(
+        app, ["check", str(SCENARIOS / "secnumcloud-host.yaml"), "--static", "--fail-on", "high"]
+    )
     assert passing.exit_code == 0, passing.output
 
 
@@ -72,7 +92,11 @@ def test_check_json_lists_findings_with_sources() -> None:
     document = json.loads(result.stdout)
     ids = [finding["id"] for finding in document["findings"]]
     assert any(i.startswith("snc-19.6c-no-non-eu-reader@") for i in ids)
-    assert all(finding["source"].startswith("http") for finding in document["findings"] if finding["rule_set"] != "assertions")
+    assert all(
+        finding["source"].startswith("http")
+        for finding in document["findings"]
+        if finding["rule_set"] != "assertions"
+    )
 
 
 def test_report_rerenders_from_a_saved_result(tmp_path: Path) -> None:
@@ -81,7 +105,10 @@ def test_report_rerenders_from_a_saved_result(tmp_path: Path) -> None:
     (folder / "report.html").unlink()
     again = runner.invoke(app, ["report", str(folder)])
     assert again.exit_code == 0, again.output
-    assert "Findings" in (folder / "report.html").read_text() or "findings" in (folder / "report.html").read_text()
+    assert (
+        "Findings" in (folder / "report.html").read_text()
+        or "findings" in (folder / "report.html").read_text()
+    )
 
 
 def test_report_on_a_missing_result_is_an_input_error(tmp_path: Path) -> None:
@@ -91,8 +118,16 @@ def test_report_on_a_missing_result_is_an_input_error(tmp_path: Path) -> None:
 
 def test_sweep_writes_a_tornado_report_and_resumes(tmp_path: Path) -> None:
     command = [
-        "sweep", str(MINI), "--param", "nodes.desk.session=1h,4h", "--param", "data.records.keys=hsm,",
-        *QUICK, "--out", str(tmp_path), "--json",
+        "sweep",
+        str(MINI),
+        "--param",
+        "nodes.desk.session=1h,4h",
+        "--param",
+        "data.records.keys=hsm,",
+        *QUICK,
+        "--out",
+        str(tmp_path),
+        "--json",
     ]
     first = json.loads(runner.invoke(app, command).stdout)
     html = Path(first["report"]).read_text()
@@ -102,12 +137,16 @@ def test_sweep_writes_a_tornado_report_and_resumes(tmp_path: Path) -> None:
 
 
 def test_sweep_typo_in_a_param_path_is_an_input_error(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["sweep", str(MINI), "--param", "nodes.desk.sesion=1h", *QUICK, "--out", str(tmp_path)])
+    result = runner.invoke(
+        app, ["sweep", str(MINI), "--param", "nodes.desk.sesion=1h", *QUICK, "--out", str(tmp_path)]
+    )
     assert result.exit_code == EXIT_INPUT
     assert "nodes.desk has no 'sesion'" in result.output
 
 
 def test_scheduler_without_the_dask_executor_is_refused(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["run", str(MINI), *QUICK, "--scheduler", "tcp://127.0.0.1:1", "--out", str(tmp_path)])
+    result = runner.invoke(
+        app, ["run", str(MINI), *QUICK, "--scheduler", "tcp://127.0.0.1:1", "--out", str(tmp_path)]
+    )
     assert result.exit_code == EXIT_INPUT
     assert "--executor dask" in result.output

@@ -23,7 +23,7 @@ Three kinds:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from simulator.compliance.context import HOURS_PER_YEAR, Context
 from simulator.compliance.models import Finding, finding_id
@@ -57,7 +57,9 @@ def _matches(item: Assertion, verdict: Verdict, regimes: set[str]) -> bool:
     )
 
 
-def _finding(item: Assertion, holds: bool, message: str, evidence: list[str], estimate: bool = False) -> Finding | None:
+def _finding(
+    item: Assertion, holds: bool, message: str, evidence: list[str], estimate: bool = False
+) -> Finding | None:
     if holds:
         return None
     return Finding(
@@ -95,16 +97,30 @@ def evaluate_static(item: Assertion, ctx: Context) -> Finding | None:
     regimes = _regimes(item, ctx)
     if item.kind == "never_readable":
         hits = [v for v in ctx.exposure.exposures() if _matches(item, v, regimes)]
-        return _finding(item, not hits, f"can be readable: {len(hits)} readable verdict(s) in the static map",
-                        sorted({v.explanation for v in hits}))
+        return _finding(
+            item,
+            not hits,
+            f"can be readable: {len(hits)} readable verdict(s) in the static map",
+            sorted({v.explanation for v in hits}),
+        )
     if item.kind == "max_hours":
         hours, lines = _expected_support_hours(item, ctx, regimes)
         limit = item.max_hours_per_year or 0.0
-        return _finding(item, hours <= limit,
-                        f"expected {hours:.3g} h/year under support readable by {', '.join(sorted(regimes))} "
-                        f"> {limit:g} h/year (static expected value)", lines, estimate=True)
+        return _finding(
+            item,
+            hours <= limit,
+            f"expected {hours:.3g} h/year under support readable by {', '.join(sorted(regimes))} "
+            f"> {limit:g} h/year (static expected value)",
+            lines,
+            estimate=True,
+        )
     outside = _outside(item, ctx)
-    return _finding(item, not outside, f"data can enter {len(outside)} place(s) outside {', '.join(item.countries)}", outside)
+    return _finding(
+        item,
+        not outside,
+        f"data can enter {len(outside)} place(s) outside {', '.join(item.countries)}",
+        outside,
+    )
 
 
 def evaluate_dynamic(item: Assertion, ctx: Context) -> Finding | None:
@@ -115,24 +131,46 @@ def evaluate_dynamic(item: Assertion, ctx: Context) -> Finding | None:
     runs = result.parameters.replications
     if item.kind == "never_readable":
         if item.node is not None:
-            cells = [c for c in result.exposure if c.node == item.node and c.regime in regimes
-                     and (not item.data or c.data in item.data) and (not item.states or c.state in item.states)
-                     and c.record_hours.mean > 0]
-            lines = [f"simulated: {c.record_hours.mean:.4g} record-hours of {c.data} readable by {c.regime} "
-                     f"in {c.state} at {c.node}" for c in cells]
+            cells = [
+                c
+                for c in result.exposure
+                if c.node == item.node
+                and c.regime in regimes
+                and (not item.data or c.data in item.data)
+                and (not item.states or c.state in item.states)
+                and c.record_hours.mean > 0
+            ]
+            lines = [
+                f"simulated: {c.record_hours.mean:.4g} record-hours of {c.data} readable by {c.regime} "
+                f"in {c.state} at {c.node}"
+                for c in cells
+            ]
             return _finding(item, not cells, f"readable at {item.node} in the simulation", lines)
-        cells = [c for c in result.first_exposure if c.regime in regimes
-                 and (not item.data or c.data in item.data) and (not item.states or c.state in item.states)
-                 and c.probability.mean > 0]
+        cells = [
+            c
+            for c in result.first_exposure
+            if c.regime in regimes
+            and (not item.data or c.data in item.data)
+            and (not item.states or c.state in item.states)
+            and c.probability.mean > 0
+        ]
         bound = min(1.0, sum(c.probability.mean for c in cells))
         share_clean = 1.0 - bound
-        lines = [f"simulated: {c.regime} could read {c.data} in {c.state} in {c.probability.mean:.1%} of "
-                 f"{runs} replications" + (f", first after {c.hours.mean:.4g} h on average" if c.hours else "")
-                 for c in cells]
-        lines.append(f"replications without any such exposure: at least {share_clean:.1%} (union bound); "
-                     f"required {item.probability:.1%}")
-        return _finding(item, share_clean >= item.probability,
-                        f"readable in up to {bound:.1%} of replications (required ≤ {1 - item.probability:.1%})", lines)
+        lines = [
+            f"simulated: {c.regime} could read {c.data} in {c.state} in {c.probability.mean:.1%} of "
+            f"{runs} replications" + (f", first after {c.hours.mean:.4g} h on average" if c.hours else "")
+            for c in cells
+        ]
+        lines.append(
+            f"replications without any such exposure: at least {share_clean:.1%} (union bound); "
+            f"required {item.probability:.1%}"
+        )
+        return _finding(
+            item,
+            share_clean >= item.probability,
+            f"readable in up to {bound:.1%} of replications (required ≤ {1 - item.probability:.1%})",
+            lines,
+        )
     if item.kind == "max_hours":
         readable_places = _readable_support_places(item, ctx, regimes)
         scale = HOURS_PER_YEAR / result.parameters.horizon_hours
@@ -143,20 +181,34 @@ def evaluate_dynamic(item: Assertion, ctx: Context) -> Finding | None:
             if key not in readable_places:
                 continue
             mean += row.session_hours.mean * scale
-            high += (row.session_hours.high if row.session_hours.high is not None else row.session_hours.mean) * scale
-            lines.append(f"simulated: {row.session_hours.mean * scale:.4g} h/year of {row.desk} {row.role} on "
-                         f"{row.node} by {row.entity} from {row.site} ({row.country})")
+            high += (
+                row.session_hours.high if row.session_hours.high is not None else row.session_hours.mean
+            ) * scale
+            lines.append(
+                f"simulated: {row.session_hours.mean * scale:.4g} h/year of {row.desk} {row.role} on "
+                f"{row.node} by {row.entity} from {row.site} ({row.country})"
+            )
         limit = item.max_hours_per_year or 0.0
-        lines.append(f"total {mean:.4g} h/year (upper 95 % bound {high:.4g}) against {limit:g} h/year, {runs} replications")
-        return _finding(item, high <= limit, f"{mean:.3g} h/year under readable support (upper bound {high:.3g}) "
-                        f"> {limit:g} h/year", lines)
+        lines.append(
+            f"total {mean:.4g} h/year (upper 95 % bound {high:.4g}) against {limit:g} h/year, {runs} replications"
+        )
+        return _finding(
+            item,
+            high <= limit,
+            f"{mean:.3g} h/year under readable support (upper bound {high:.3g}) > {limit:g} h/year",
+            lines,
+        )
     outside = _outside(item, ctx, primary_only=True)
     allowed = item.allowed()
     for row in result.transfers:
         if row.to not in allowed and row.events.mean > 0:
-            outside.append(f"simulated: {row.events.mean:.4g} transfer events ({row.records.mean:.4g} records) "
-                           f"{row.source} → {row.to} per run (all data classes)")
-    return _finding(item, not outside, f"data went outside {', '.join(item.countries)} in the simulation", outside)
+            outside.append(
+                f"simulated: {row.events.mean:.4g} transfer events ({row.records.mean:.4g} records) "
+                f"{row.source} → {row.to} per run (all data classes)"
+            )
+    return _finding(
+        item, not outside, f"data went outside {', '.join(item.countries)} in the simulation", outside
+    )
 
 
 def _outside(item: Assertion, ctx: Context, primary_only: bool = False) -> list[str]:
@@ -206,12 +258,16 @@ def _expected_support_hours(item: Assertion, ctx: Context, regimes: set[str]) ->
                     start, end = shift.span
                     hours = tickets * (end - start) / 24 * desk.session
                     total += hours
-                    lines.append(f"{incident.support} shift {shift.hours} on {target} by {shift.entity} at "
-                                 f"{shift.site}: {hours:.3g} h/year expected")
+                    lines.append(
+                        f"{incident.support} shift {shift.hours} on {target} by {shift.entity} at "
+                        f"{shift.site}: {hours:.3g} h/year expected"
+                    )
             esc = desk.escalation
             if esc and (target, incident.support, esc.site, esc.entity, "escalation") in readable:
                 hours = tickets * esc.probability * desk.session
                 total += hours
-                lines.append(f"{incident.support} escalation on {target} by {esc.entity} at {esc.site}: "
-                             f"{hours:.3g} h/year expected (escalation probability {esc.probability:g})")
+                lines.append(
+                    f"{incident.support} escalation on {target} by {esc.entity} at {esc.site}: "
+                    f"{hours:.3g} h/year expected (escalation probability {esc.probability:g})"
+                )
     return total, lines

@@ -250,7 +250,11 @@ class Context:
             return []
         lines = []
         for cell in self.result.exposure:
-            if cell.node == node and (regimes is None or cell.regime in regimes) and cell.record_hours.mean > 0:
+            if (
+                cell.node == node
+                and (regimes is None or cell.regime in regimes)
+                and cell.record_hours.mean > 0
+            ):
                 interval = cell.record_hours
                 ci = f" (95 % CI {interval.low:.4g}–{interval.high:.4g})" if interval.low is not None else ""
                 lines.append(

@@ -8,13 +8,13 @@ quotes its rule and gets a stable id ``rule@entity@node``.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from simulator.model.assertion import SEVERITIES, Severity
 from simulator.model.base import Id, Url
 
-from simulator.model.assertion import SEVERITIES, Severity
 SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
 NO_SUBJECT = "-"
 """Stands for a missing entity or node in a finding id."""
@@ -55,7 +55,9 @@ class Rule(_Strict):
     false_positives: str = Field(min_length=1, description="When the rule fires but the design may comply.")
     check: str = Field(description="Name of the check implementation (see simulator/compliance/checks/).")
     parameters: dict[str, Parameter] = {}
-    unconfirmed: list[str] = Field(default=[], description="Statements of this rule that no source confirmed.")
+    unconfirmed: list[str] = Field(
+        default=[], description="Statements of this rule that no source confirmed."
+    )
     estimate: bool = Field(default=False, description="Its findings are estimates, to be labelled as such.")
     enabled: bool = True
 

@@ -9,7 +9,13 @@ from rich.text import Text
 
 from simulator.compliance.models import Finding
 
-SEVERITY_STYLE = {"critical": "bold white on red", "high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+SEVERITY_STYLE = {
+    "critical": "bold white on red",
+    "high": "bold red",
+    "medium": "yellow",
+    "low": "cyan",
+    "info": "dim",
+}
 JSON_VERSION = "1.0"
 
 
@@ -29,11 +35,15 @@ def findings_table(findings: list[Finding], evidence_lines: int = 3, title: str 
             body.append("\n• " + line, style="dim")
         if len(finding.evidence) > evidence_lines:
             body.append(f"\n… {len(finding.evidence) - evidence_lines} more (see --json)", style="dim")
-        table.add_row(Text(finding.severity, style=SEVERITY_STYLE[finding.severity]), finding.id, body, finding.source)
+        table.add_row(
+            Text(finding.severity, style=SEVERITY_STYLE[finding.severity]), finding.id, body, finding.source
+        )
     return table
 
 
-def findings_document(findings: list[Finding], scenario: str | None = None, fail_on: str | None = None) -> dict:
+def findings_document(
+    findings: list[Finding], scenario: str | None = None, fail_on: str | None = None
+) -> dict:
     """Plain data for ``--json``: counts per severity and every finding."""
     counts: dict[str, int] = {}
     for finding in findings:
@@ -52,4 +62,9 @@ def findings_document(findings: list[Finding], scenario: str | None = None, fail
 
 def findings_json(findings: list[Finding], scenario: str | None = None, fail_on: str | None = None) -> str:
     """Stable JSON text: sorted keys, two-space indent, a final newline."""
-    return json.dumps(findings_document(findings, scenario, fail_on), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            findings_document(findings, scenario, fail_on), indent=2, sort_keys=True, ensure_ascii=False
+        )
+        + "\n"
+    )

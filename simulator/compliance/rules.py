@@ -67,10 +67,15 @@ def load_rules(extra: list[Path | str] = (), defaults: bool = True) -> list[Load
                 other = seen[item.rule.id]
                 loc: Loc = ("rules", index, "id")
                 line, column = doc_positions.get(loc, (None, None))
-                problems.append(Problem(
-                    file=file, line=line, column=column, loc=loc,
-                    message=f"rule id {item.rule.id!r} is already defined in {other.file}; give another id",
-                ))
+                problems.append(
+                    Problem(
+                        file=file,
+                        line=line,
+                        column=column,
+                        loc=loc,
+                        message=f"rule id {item.rule.id!r} is already defined in {other.file}; give another id",
+                    )
+                )
                 continue
             seen[item.rule.id] = item
             loaded.append(item)
@@ -88,23 +93,35 @@ def _positions(file: Path) -> dict[Loc, tuple[int, int]]:
 
 def _validate(doc: YamlDocument) -> list[LoadedRule]:
     if not isinstance(doc.data, dict):
-        raise InputError.single(doc.path, "a rule file must be a mapping (rule_set:, title:, source:, rules:)", line=1)
+        raise InputError.single(
+            doc.path, "a rule file must be a mapping (rule_set:, title:, source:, rules:)", line=1
+        )
     try:
         rule_set = RuleSet.model_validate(doc.data)
     except ValidationError as exc:
-        raise InputError(sorted_problems([_problem(doc, (), error) for error in exc.errors(include_url=False)])) from None
+        raise InputError(
+            sorted_problems([_problem(doc, (), error) for error in exc.errors(include_url=False)])
+        ) from None
     problems: list[Problem] = []
     loaded: list[LoadedRule] = []
     ids: dict[str, int] = {}
     for index, rule in enumerate(rule_set.rules):
         base: Loc = ("rules", index)
         if rule.id in ids:
-            problems.append(_at(doc, base + ("id",), f"rule id {rule.id!r} is already used by rules[{ids[rule.id]}]"))
+            problems.append(
+                _at(doc, base + ("id",), f"rule id {rule.id!r} is already used by rules[{ids[rule.id]}]")
+            )
             continue
         ids[rule.id] = index
         check = CHECKS.get(rule.check)
         if check is None:
-            problems.append(_at(doc, base + ("check",), f"unknown check {rule.check!r}; known: {', '.join(sorted(CHECKS))}"))
+            problems.append(
+                _at(
+                    doc,
+                    base + ("check",),
+                    f"unknown check {rule.check!r}; known: {', '.join(sorted(CHECKS))}",
+                )
+            )
             continue
         values = {name: parameter.value for name, parameter in rule.parameters.items()}
         try:
@@ -137,7 +154,11 @@ def _problem(doc: YamlDocument, prefix: Loc, error: dict[str, Any]) -> Problem:
 
 
 def _internal(part: Any) -> bool:
-    return isinstance(part, str) and any(c in part for c in "[]-") and not part.replace("-", "").replace("_", "").isalnum()
+    return (
+        isinstance(part, str)
+        and any(c in part for c in "[]-")
+        and not part.replace("-", "").replace("_", "").isalnum()
+    )
 
 
 def _at(doc: YamlDocument, loc: Loc, message: str) -> Problem:

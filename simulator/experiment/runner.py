@@ -176,7 +176,9 @@ def _layout(exposure: ExposureMap) -> _Layout:
         countries=sorted({site.country for site in scenario.sites.values()}),
         compute_nodes=sorted(scenario.nodes_of("compute")),
         support_places=[place.index for place in places if place.state == "support"],
-        demand_non_eu=np.array([is_non_eu(scenario, scenario.regimes[d.regime]) for d in demands], dtype=bool),
+        demand_non_eu=np.array(
+            [is_non_eu(scenario, scenario.regimes[d.regime]) for d in demands], dtype=bool
+        ),
     )
 
 

@@ -78,13 +78,17 @@ class SweepParameters(_Model):
 class SweepParam(_Model):
     path: str = Field(description="Dotted path into the scenario, e.g. 'nodes.desk.escalation.probability'.")
     values: list[JsonValue] = Field(description="Values as given; null means unset.")
-    normalised: list[JsonValue] = Field(description="The same values as the model reads them (hours, per hour).")
+    normalised: list[JsonValue] = Field(
+        description="The same values as the model reads them (hours, per hour)."
+    )
 
 
 class SweepPoint(_Model):
     """One variant: its settings and its headline metrics over the replications."""
 
-    key: str = Field(description="Hash of (scenario hash, seed, replications, horizon, bins): the resume key.")
+    key: str = Field(
+        description="Hash of (scenario hash, seed, replications, horizon, bins): the resume key."
+    )
     scenario_hash: str
     settings: dict[str, JsonValue] = Field(description="Path -> value as given; empty for the baseline.")
     horizon_hours: float
@@ -192,7 +196,9 @@ def parse_param(text: str) -> tuple[str, list[Any]]:
     path, sep, values = text.partition("=")
     path = path.strip()
     if not sep or not path:
-        raise InputError.single(PARAM_SOURCE, f"{text!r}: expected PATH=VALUE1,VALUE2,... e.g. nodes.desk.session=1h,4h")
+        raise InputError.single(
+            PARAM_SOURCE, f"{text!r}: expected PATH=VALUE1,VALUE2,... e.g. nodes.desk.session=1h,4h"
+        )
     return path, [_scalar(part) for part in _split_values(values)]
 
 
@@ -241,18 +247,29 @@ def _segments(data: Any, path: str) -> list[str | int]:
                     raise _bad(path, f"{where} has {len(current)} item(s); no item {index}")
                 index %= len(current)
             else:
-                named = [k for k, item in enumerate(current) if isinstance(item, dict) and item.get("name") == word]
+                named = [
+                    k for k, item in enumerate(current) if isinstance(item, dict) and item.get("name") == word
+                ]
                 if len(named) != 1:
-                    names = ", ".join(str(item.get("name")) for item in current if isinstance(item, dict) and item.get("name"))
+                    names = ", ".join(
+                        str(item.get("name"))
+                        for item in current
+                        if isinstance(item, dict) and item.get("name")
+                    )
                     why = "several items are" if named else "no item is"
-                    raise _bad(path, f"in {where} {why} named {word!r}; use a position or one of: {names or 'none named'}")
+                    raise _bad(
+                        path,
+                        f"in {where} {why} named {word!r}; use a position or one of: {names or 'none named'}",
+                    )
                 index = named[0]
             resolved.append(index)
             current = current[index]
             position += 1
         elif current is None and position == len(words) - 1:
             # An optional block left out (e.g. escalation: none): the model says what it needs.
-            raise _bad(path, f"{where} is not set in the scenario; set it there first (with its required fields)")
+            raise _bad(
+                path, f"{where} is not set in the scenario; set it there first (with its required fields)"
+            )
         else:
             raise _bad(path, f"{where} is a value, not a section; it has no {words[position]!r}")
     return resolved
@@ -296,7 +313,9 @@ def variant(scenario: Scenario, settings: Mapping[str, Any]) -> Scenario:
     try:
         result = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise InputError([problem(error["loc"], error_message(error)) for error in exc.errors(include_url=False)]) from None
+        raise InputError(
+            [problem(error["loc"], error_message(error)) for error in exc.errors(include_url=False)]
+        ) from None
     problems = reference_problems(result)
     if problems:
         raise InputError([problem(loc, message) for loc, message in problems])
@@ -304,7 +323,13 @@ def variant(scenario: Scenario, settings: Mapping[str, Any]) -> Scenario:
 
 
 def _show(value: Any) -> str:
-    return "(unset)" if value is None else json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return (
+        "(unset)"
+        if value is None
+        else json.dumps(value, ensure_ascii=False)
+        if not isinstance(value, str)
+        else value
+    )
 
 
 def _field(loc: Sequence[Any]) -> str:
@@ -375,7 +400,9 @@ def sweep(
     saved and reused by a later run, and ``sweep.json`` is written at the end.
     """
     if not params:
-        raise InputError.single(PARAM_SOURCE, "give at least one parameter, e.g. --param nodes.desk.session=1h,4h")
+        raise InputError.single(
+            PARAM_SOURCE, "give at least one parameter, e.g. --param nodes.desk.session=1h,4h"
+        )
     if replications < 1:
         raise ValueError(f"replications must be at least 1, got {replications}")
     if metric not in HEADLINE_KEYS:
@@ -418,9 +445,13 @@ def sweep(
         raise InputError(problems)
     grid_digests = [build(settings) for settings in grid]
 
-    horizons = {digest: float(horizon if horizon is not None else model.horizon) for digest, model in variants.items()}
+    horizons = {
+        digest: float(horizon if horizon is not None else model.horizon) for digest, model in variants.items()
+    }
     keys = {digest: point_key(digest, seed, replications, horizons[digest], bins) for digest in variants}
-    extremes = {path: _extremes(values, normalised[path]) for path, values in zip(paths, value_lists, strict=True)}
+    extremes = {
+        path: _extremes(values, normalised[path]) for path, values in zip(paths, value_lists, strict=True)
+    }
     tornado_digests = [single[(path, position)] for path, ends in extremes.items() for position in ends]
     order = list(dict.fromkeys([baseline_digest, *grid_digests, *tornado_digests]))
     folder = Path(out_dir) / POINTS_FOLDER if out_dir is not None else None
@@ -508,7 +539,10 @@ def sweep(
             metric=metric,
             sovsim_version=sovsim_version(),
         ),
-        params=[SweepParam(path=path, values=value_lists[k], normalised=normalised[path]) for k, path in enumerate(paths)],
+        params=[
+            SweepParam(path=path, values=value_lists[k], normalised=normalised[path])
+            for k, path in enumerate(paths)
+        ],
         baseline=baseline,
         points=[point(digest, settings) for digest, settings in zip(grid_digests, grid, strict=True)],
         tornado=Tornado(metric=metric, label=base.label, unit=base.unit, baseline=base.value, bars=bars),
@@ -521,7 +555,12 @@ def sweep(
 
 def sweep_json(result: SweepResult) -> str:
     """Stable JSON: equal inputs give byte-identical text."""
-    return json.dumps(result.model_dump(mode="json"), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    return (
+        json.dumps(
+            result.model_dump(mode="json"), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False
+        )
+        + "\n"
+    )
 
 
 def save_sweep(result: SweepResult, out_dir: Path | str) -> Path:

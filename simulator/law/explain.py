@@ -58,9 +58,13 @@ def explain(exposure: ExposureMap) -> dict[str, Any]:
         },
         "entities": entities,
         "nodes": [
-            {"node": node_id, "kind": scenario.nodes[node_id].kind, "data": [
-                {"data": data_id, "verdicts": verdicts} for data_id, verdicts in sorted(per_data.items())
-            ]}
+            {
+                "node": node_id,
+                "kind": scenario.nodes[node_id].kind,
+                "data": [
+                    {"data": data_id, "verdicts": verdicts} for data_id, verdicts in sorted(per_data.items())
+                ],
+            }
             for node_id, per_data in sorted(nodes.items())
         ],
     }

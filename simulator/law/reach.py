@@ -71,7 +71,9 @@ def _percent(share: float) -> str:
 def _direct(regime: Regime, entity: Entity) -> Reach | None:
     label = f"{entity.name} ({entity.country}"
     if "incorporation" in regime.triggers and entity.country == regime.country:
-        return Reach(regime.id, entity.id, "incorporation", (regime.name, f"{label}, incorporated)"), (entity.id,))
+        return Reach(
+            regime.id, entity.id, "incorporation", (regime.name, f"{label}, incorporated)"), (entity.id,)
+        )
     if "presence" in regime.triggers and regime.country in entity.operates_in:
         step = f"{label}, operates in {regime.country})"
         return Reach(regime.id, entity.id, "presence", (regime.name, step), (entity.id,))
@@ -105,9 +107,15 @@ def resolve_reach(regimes: dict[str, Regime], entities: dict[str, Entity]) -> Re
             controls = held > regime.control_threshold or any(edge["control"] for _, edge in holders)
             if controls and "control" in regime.triggers:
                 owner, edge = max(holders, key=lambda item: (item[1]["control"], item[1]["share"], item[0]))
-                how = "control rights" if edge["control"] and edge["share"] <= regime.control_threshold else _percent(edge["share"])
+                how = (
+                    "control rights"
+                    if edge["control"] and edge["share"] <= regime.control_threshold
+                    else _percent(edge["share"])
+                )
                 if len(holders) > 1:
-                    how += f", {_percent(held)} with " + ", ".join(sorted(h for h, _ in holders if h != owner))
+                    how += f", {_percent(held)} with " + ", ".join(
+                        sorted(h for h, _ in holders if h != owner)
+                    )
                 step = f"{entity.name} ({how})"
                 parent = reached[(regime.id, owner)]
                 reached[(regime.id, entity_id)] = Reach(
@@ -126,13 +134,12 @@ def _non_eu_shares(graph: nx.DiGraph, entities: dict[str, Entity], order: list[s
     non_eu: dict[str, bool] = {}
     for entity_id in order:
         held = sum(
-            graph.edges[owner, entity_id]["share"]
-            for owner in graph.predecessors(entity_id)
-            if non_eu[owner]
+            graph.edges[owner, entity_id]["share"] for owner in graph.predecessors(entity_id) if non_eu[owner]
         )
         share[entity_id] = held
         controlled = any(
-            non_eu[owner] and graph.edges[owner, entity_id]["control"] for owner in graph.predecessors(entity_id)
+            non_eu[owner] and graph.edges[owner, entity_id]["control"]
+            for owner in graph.predecessors(entity_id)
         )
         non_eu[entity_id] = entities[entity_id].country not in EEA or held > 0.5 or controlled
     return share

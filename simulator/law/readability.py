@@ -73,7 +73,9 @@ def analyse(scenario: Scenario) -> ExposureMap:
     verdicts: dict[tuple[str, str, int], Verdict] = {}
     for regime in scenario.regimes.values():
         for place in places:
-            data_ids = [scenario.flows[place.flow].data] if place.flow is not None else sorted(present[place.node])
+            data_ids = (
+                [scenario.flows[place.flow].data] if place.flow is not None else sorted(present[place.node])
+            )
             for data_id in data_ids:
                 verdict = _verdict(scenario, reach, regime, data_id, place)
                 if verdict is not None:
@@ -88,7 +90,9 @@ def analyse(scenario: Scenario) -> ExposureMap:
     )
 
 
-def _holder_path(scenario: Scenario, reach: ReachMap, regime: Regime, entity: str, site: str) -> tuple[str, ...] | None:
+def _holder_path(
+    scenario: Scenario, reach: ReachMap, regime: Regime, entity: str, site: str
+) -> tuple[str, ...] | None:
     """Why ``regime`` reaches whoever holds data at ``site`` for ``entity``, or None."""
     found = reach.reach(regime.id, entity)
     if found:
@@ -109,7 +113,9 @@ def _key_holder(scenario: Scenario, data: DataClass, place: Place) -> tuple[str,
     return manager.operator, manager.site, f"keys held by {name} ({data.keys})"
 
 
-def _verdict(scenario: Scenario, reach: ReachMap, regime: Regime, data_id: str, place: Place) -> Verdict | None:
+def _verdict(
+    scenario: Scenario, reach: ReachMap, regime: Regime, data_id: str, place: Place
+) -> Verdict | None:
     if place.state not in regime.states:
         return None
     holder = _holder_path(scenario, reach, regime, place.entity, place.site)
@@ -145,15 +151,23 @@ def _verdict(scenario: Scenario, reach: ReachMap, regime: Regime, data_id: str, 
         step = f"carries flow {flow.source} → {flow.to} ({flow.transit.encryption})"
         if flow.transit.encryption == "e2e":
             return verdict(False, step, "in transit: end-to-end encrypted")
-        return verdict(True, step, f"in transit, {'unencrypted' if flow.transit.encryption == 'none' else 'TLS terminated by the carrier'}")
+        return verdict(
+            True,
+            step,
+            f"in transit, {'unencrypted' if flow.transit.encryption == 'none' else 'TLS terminated by the carrier'}",
+        )
     # support
     served = f"serves {place.role} of {place.desk or place.node} from {place.site} ({where}), access {place.access}"
     if not can_see(place.access, data.access_needed):
         return verdict(False, served, f"under support: access '{place.access}' does not show {data.form}")
     if node.kind == "compute":
         if data.protection_in_use == "confidential_computing" and not keys_reached:
-            return verdict(False, served, f"under support on {place.node}: confidential computing, {keys}, outside reach")
+            return verdict(
+                False, served, f"under support on {place.node}: confidential computing, {keys}, outside reach"
+            )
         return verdict(True, served, f"under support on {place.node}, in clear in processing")
     if data.encrypted_at_rest and not keys_reached and data.form == "content":
-        return verdict(False, served, f"under support on {place.node}: ciphertext only, {keys}, outside reach")
+        return verdict(
+            False, served, f"under support on {place.node}: ciphertext only, {keys}, outside reach"
+        )
     return verdict(True, served, f"under support on {place.node}, session reads {data.form}")

@@ -30,14 +30,16 @@ class Assertion(Strict):
     regimes: Literal["non_eu", "any"] | list[Id] = Field(
         default="non_eu",
         description="'non_eu' (regimes seated outside the EU/EEA, other than the scenario's `domestic` law), "
-        "'any', or regime ids."
+        "'any', or regime ids.",
     )
     node: Id | None = Field(default=None, description="Restrict to one node.")
     countries: list[str] = Field(
         default=[], description="stays_in: allowed countries (ISO 3166-1 alpha-2, or EU / EEA)."
     )
     max_hours_per_year: float | None = Field(default=None, ge=0)
-    probability: float = Field(default=0.95, gt=0, le=1, description="Share of replications in which it must hold.")
+    probability: float = Field(
+        default=0.95, gt=0, le=1, description="Share of replications in which it must hold."
+    )
 
     @field_validator("countries")
     @classmethod

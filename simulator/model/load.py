@@ -98,7 +98,9 @@ def _merge(doc: YamlDocument, catalogs: dict[str, YamlDocument]) -> tuple[dict[s
     overridden: set[tuple[str, str, str]] = set()
     scenario_only: set[tuple[str, str]] = set()
     for section, catalog_doc in catalogs.items():
-        entries = {key: dict(value) if isinstance(value, dict) else value for key, value in catalog_doc.data.items()}
+        entries = {
+            key: dict(value) if isinstance(value, dict) else value for key, value in catalog_doc.data.items()
+        }
         own = merged.get(section) or {}
         if not isinstance(own, dict):
             continue  # pydantic reports the wrong type at its line
@@ -142,7 +144,7 @@ def error_message(error: Any, unknown_field_hint: str = "see `sovsim schema`") -
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
-            message = message[len(prefix):]
+            message = message[len(prefix) :]
     if error["type"] == "extra_forbidden":
         message = f"unknown field (check its spelling; {unknown_field_hint})"
     elif error["type"] == "union_tag_invalid":

@@ -53,22 +53,50 @@ def enumerate_places(scenario: Scenario) -> list[Place]:
                     add(node=node_id, state="processing", site=site, entity=operator, role="overflow")
         elif node.kind == "telemetry":
             for number, site in enumerate(node.sites):
-                add(node=node_id, state="support", site=site, entity=node.operator, role=f"telemetry {_role(number)}", access=node.access)
+                add(
+                    node=node_id,
+                    state="support",
+                    site=site,
+                    entity=node.operator,
+                    role=f"telemetry {_role(number)}",
+                    access=node.access,
+                )
     for incident in scenario.events.incidents:
         desk = scenario.nodes[incident.support]
         assert desk.kind == "support"
         for target in incident.nodes:
             for shift in desk.shifts:
-                add(node=target, state="support", site=shift.site, entity=shift.entity,
-                    role=f"shift {shift.hours}", access=desk.access, desk=incident.support)
+                add(
+                    node=target,
+                    state="support",
+                    site=shift.site,
+                    entity=shift.entity,
+                    role=f"shift {shift.hours}",
+                    access=desk.access,
+                    desk=incident.support,
+                )
             if desk.escalation:
                 esc = desk.escalation
-                add(node=target, state="support", site=esc.site, entity=esc.entity,
-                    role="escalation", access=esc.access or desk.access, desk=incident.support)
+                add(
+                    node=target,
+                    state="support",
+                    site=esc.site,
+                    entity=esc.entity,
+                    role="escalation",
+                    access=esc.access or desk.access,
+                    desk=incident.support,
+                )
     for number, flow in enumerate(scenario.flows):
         target = scenario.nodes[flow.to]
         carrier = flow.transit.carrier or target.operator
-        add(node=flow.to, state="transit", site=target.site, entity=carrier, role=f"flow {number}", flow=number)
+        add(
+            node=flow.to,
+            state="transit",
+            site=target.site,
+            entity=carrier,
+            role=f"flow {number}",
+            flow=number,
+        )
     return _dedupe(places)
 
 
@@ -80,7 +108,16 @@ def _dedupe(places: list[Place]) -> list[Place]:
     """Two incidents on the same node and desk share their support places."""
     seen: dict[tuple, Place] = {}
     for place in places:
-        key = (place.node, place.state, place.site, place.entity, place.role, place.access, place.desk, place.flow)
+        key = (
+            place.node,
+            place.state,
+            place.site,
+            place.entity,
+            place.role,
+            place.access,
+            place.desk,
+            place.flow,
+        )
         seen.setdefault(key, place)
     return [Place(**{**place.__dict__, "index": index}) for index, place in enumerate(seen.values())]
 

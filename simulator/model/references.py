@@ -30,7 +30,9 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     phases = {phase.name: phase for phase in s.timeline}
     for entity_id, entity in s.entities.items():
         for index, owner in enumerate(entity.owners):
-            yield from need(("entities", entity_id, "owners", index, "entity"), owner.entity, s.entities, "entity")
+            yield from need(
+                ("entities", entity_id, "owners", index, "entity"), owner.entity, s.entities, "entity"
+            )
             if owner.entity == entity_id:
                 yield ("entities", entity_id, "owners", index, "entity"), "an entity cannot own itself"
     yield from _ownership_cycles(s)
@@ -61,9 +63,12 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
         for index, node_id in enumerate(data.stored_in):
             yield from need(base + ("stored_in", index), node_id, s.nodes, "node", ("storage", "backup"))
         if data.protection_in_use == "confidential_computing" and data.keys is None:
-            yield base + ("protection_in_use",), (
-                "confidential computing protects data in use only with keys held apart from the "
-                "operator; name a key_manager node in 'keys'"
+            yield (
+                base + ("protection_in_use",),
+                (
+                    "confidential computing protects data in use only with keys held apart from the "
+                    "operator; name a key_manager node in 'keys'"
+                ),
             )
 
     names = [flow.name for flow in s.flows if flow.name]
@@ -72,7 +77,9 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
         if flow.name and names.count(flow.name) > 1:
             yield base + ("name",), f"flow name {flow.name!r} is used twice; names key the random streams"
         yield from need(base + ("from",), flow.source, s.nodes, "node")
-        yield from need(base + ("to",), flow.to, s.nodes, "node", ("storage", "backup", "compute", "telemetry"))
+        yield from need(
+            base + ("to",), flow.to, s.nodes, "node", ("storage", "backup", "compute", "telemetry")
+        )
         yield from need(base + ("data",), flow.data, s.data, "data class")
         yield from need(base + ("transit", "carrier"), flow.transit.carrier, s.entities, "entity")
         for p_index, phase in enumerate(flow.phases):
@@ -99,11 +106,15 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     for index, phase in enumerate(s.timeline):
         base = ("timeline", index)
         for c_index, copy in enumerate(phase.copy_data):
-            yield from need(base + ("copy", c_index, "from"), copy.source, s.nodes, "node", ("storage", "backup"))
+            yield from need(
+                base + ("copy", c_index, "from"), copy.source, s.nodes, "node", ("storage", "backup")
+            )
             yield from need(base + ("copy", c_index, "to"), copy.to, s.nodes, "node", ("storage", "backup"))
             yield from need(base + ("copy", c_index, "data"), copy.data, s.data, "data class")
         for p_index, purge in enumerate(phase.purge):
-            yield from need(base + ("purge", p_index, "node"), purge.node, s.nodes, "node", ("storage", "backup"))
+            yield from need(
+                base + ("purge", p_index, "node"), purge.node, s.nodes, "node", ("storage", "backup")
+            )
             for d_index, data_id in enumerate(purge.data):
                 yield from need(base + ("purge", p_index, "data", d_index), data_id, s.data, "data class")
     for index, item in enumerate(s.assertions):

@@ -120,9 +120,7 @@ Country = Annotated[str, AfterValidator(check_country)]
 # Member states of the EU and the three other EEA states.
 # Source: https://european-union.europa.eu/principles-countries-history/eu-countries_en and
 # https://www.efta.int/eea/eea-agreement
-EU = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
-)
+EU = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
 EEA = EU | {"IS", "LI", "NO"}
 # Countries with a European Commission adequacy decision (GDPR art. 45), as listed on
 # https://commission.europa.eu/law/law-topic/data-protection/international-dimension-data-protection/adequacy-decisions_en

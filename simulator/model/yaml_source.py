@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from simulator.errors import InputError, Problem
+from simulator.errors import InputError
 
 Loc = tuple[str | int, ...]
 MAX_NODES = 1_000_000

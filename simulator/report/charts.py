@@ -70,10 +70,15 @@ def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
     readable = {(v.regime, v.state, v.data, v.node) for v in result.static.exposures}
     keys = set(cells) | protected | readable
     if not keys:
-        return _empty(chart_id, f"Exposure heatmap — {result.scenario}",
-                      "No regime reaches any holder of the data: nothing to show.")
-    columns = sorted({(k[0], k[1]) for k in keys},
-                     key=lambda c: (regime_order.index(c[0]) if c[0] in regime_order else 99, STATES.index(c[1])))
+        return _empty(
+            chart_id,
+            f"Exposure heatmap — {result.scenario}",
+            "No regime reaches any holder of the data: nothing to show.",
+        )
+    columns = sorted(
+        {(k[0], k[1]) for k in keys},
+        key=lambda c: (regime_order.index(c[0]) if c[0] in regime_order else 99, STATES.index(c[1])),
+    )
     rows = sorted({(k[2], k[3]) for k in keys})
     values = [c.record_hours.mean for c in result.exposure if c.record_hours.mean > 0]
     low, high = (min(values), max(values)) if values else (0.0, 0.0)
@@ -81,9 +86,14 @@ def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
     left, top, cell_w, cell_h = 210, 74, 104, 38
     width = max(left + cell_w * len(columns) + 20, left + 560)
     height = top + cell_h * len(rows) + 70
-    svg = Svg(chart_id, width, height, f"Exposure heatmap — {result.scenario}",
-              "Exposed record-hours by data class and node (rows) and by regime and state (columns); "
-              "darker is more record-hours, on a logarithmic scale.")
+    svg = Svg(
+        chart_id,
+        width,
+        height,
+        f"Exposure heatmap — {result.scenario}",
+        "Exposed record-hours by data class and node (rows) and by regime and state (columns); "
+        "darker is more record-hours, on a logarithmic scale.",
+    )
     # column headers: regime spanning its states, then the state
     col = 0
     while col < len(columns):
@@ -91,13 +101,26 @@ def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
         span = sum(1 for c in columns if c[0] == regime)
         x = left + col * cell_w
         svg.add("rect", x=x + 2, y=8, width=span * cell_w - 4, height=26, rx=4, fill="#eef2f7")
-        svg.text(x + span * cell_w / 2, 26, truncate(names.get(regime, regime), 14 * span), size=12.5,
-                 anchor="middle", weight="600")
+        svg.text(
+            x + span * cell_w / 2,
+            26,
+            truncate(names.get(regime, regime), 14 * span),
+            size=12.5,
+            anchor="middle",
+            weight="600",
+        )
         col += span
     for i, (_, state) in enumerate(columns):
         x = left + i * cell_w + cell_w / 2
-        svg.add("rect", x=left + i * cell_w + cell_w / 2 - 40, y=44, width=80, height=4, rx=2,
-                fill=STATE_COLOURS[state])
+        svg.add(
+            "rect",
+            x=left + i * cell_w + cell_w / 2 - 40,
+            y=44,
+            width=80,
+            height=4,
+            rx=2,
+            fill=STATE_COLOURS[state],
+        )
         svg.text(x, 64, STATE_LABELS[state], size=12, anchor="middle", fill=MUTED)
     for j, (data, node) in enumerate(rows):
         y = top + j * cell_h
@@ -109,8 +132,10 @@ def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
             if cell is not None and cell.record_hours.mean > 0:
                 fill = mix(HEAT_LOW, HEAT_HIGH, 0.15 + 0.85 * log_fraction(cell.record_hours.mean, low, high))
                 label, ink = compact(cell.record_hours.mean), ink_on(fill)
-                tip = (f"{names.get(regime, regime)}, {data} {STATE_LABELS[state]} at {node}: "
-                       f"{fmt.interval(cell.record_hours)} record-hours")
+                tip = (
+                    f"{names.get(regime, regime)}, {data} {STATE_LABELS[state]} at {node}: "
+                    f"{fmt.interval(cell.record_hours)} record-hours"
+                )
             elif key in readable:
                 fill, label, ink = "#fff4ec", "readable, 0", "#8c1d04"
                 tip = f"{names.get(regime, regime)} could read {data} {STATE_LABELS[state]} at {node}, not used in this run"
@@ -121,13 +146,22 @@ def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
                 fill, label, ink = EMPTY, "–", MUTED
                 tip = f"{names.get(regime, regime)} cannot read {data} {STATE_LABELS[state]} at {node}"
             svg.tooltip_rect(tip, x=x + 1.5, y=y + 1.5, width=cell_w - 3, height=cell_h - 3, rx=4, fill=fill)
-            svg.text(x + cell_w / 2, y + cell_h / 2 + 4.5, label, size=12.5, anchor="middle", fill=ink,
-                     weight="600" if cell is not None else None)
+            svg.text(
+                x + cell_w / 2,
+                y + cell_h / 2 + 4.5,
+                label,
+                size=12.5,
+                anchor="middle",
+                fill=ink,
+                weight="600" if cell is not None else None,
+            )
     # legend: gradient and the two special cells
     ly = top + cell_h * len(rows) + 24
-    svg.raw(f'<defs><linearGradient id="{chart_id}-grad" x1="0" x2="1" y1="0" y2="0">'
-            f'<stop offset="0" stop-color="{mix(HEAT_LOW, HEAT_HIGH, 0.15)}"/>'
-            f'<stop offset="1" stop-color="{HEAT_HIGH}"/></linearGradient></defs>')
+    svg.raw(
+        f'<defs><linearGradient id="{chart_id}-grad" x1="0" x2="1" y1="0" y2="0">'
+        f'<stop offset="0" stop-color="{mix(HEAT_LOW, HEAT_HIGH, 0.15)}"/>'
+        f'<stop offset="1" stop-color="{HEAT_HIGH}"/></linearGradient></defs>'
+    )
     svg.text(left - 12, ly + 12, "record-hours", size=12, anchor="end", fill=MUTED)
     if values:
         svg.add("rect", x=left, y=ly, width=160, height=14, rx=3, fill=f"url(#{chart_id}-grad)")
@@ -135,7 +169,10 @@ def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
         svg.text(left + 160, ly + 30, compact(high), size=11, anchor="end", fill=MUTED)
         svg.text(left + 80, ly + 30, "log scale", size=11, anchor="middle", fill=MUTED)
     lx = left + 190
-    for fill, ink, label in ((PROTECTED, PROTECTED_INK, "protected: ciphertext only"), (EMPTY, MUTED, "not reachable")):
+    for fill, ink, label in (
+        (PROTECTED, PROTECTED_INK, "protected: ciphertext only"),
+        (EMPTY, MUTED, "not reachable"),
+    ):
         svg.add("rect", x=lx, y=ly, width=14, height=14, rx=3, fill=fill, stroke=GRID)
         svg.text(lx + 20, ly + 12, label, size=12, fill=ink)
         lx += 40 + 7 * len(label)
@@ -169,9 +206,14 @@ def stacked_bars(designs: Sequence[tuple[str, DesignResult]], chart_id: str) -> 
     ticks = nice_ticks(max(totals))
     left, top, bar_h, gap, plot_w = 250, 46, 26, 14, 700
     height = top + len(bars) * (bar_h + gap) + 40
-    svg = Svg(chart_id, left + plot_w + 40, height, title,
-              "Horizontal bars of exposed record-hours; each bar is one regime (per design), "
-              "split into segments by data state.")
+    svg = Svg(
+        chart_id,
+        left + plot_w + 40,
+        height,
+        title,
+        "Horizontal bars of exposed record-hours; each bar is one regime (per design), "
+        "split into segments by data state.",
+    )
     _state_legend(svg, left, 20, [s for s in STATES if any(c.state == s for b in bars for c in b.cells)])
     scale = plot_w / ticks[-1]
     axis_y = top + len(bars) * (bar_h + gap)
@@ -179,18 +221,34 @@ def stacked_bars(designs: Sequence[tuple[str, DesignResult]], chart_id: str) -> 
         x = left + tick * scale
         svg.add("line", x1=x, x2=x, y1=top - 6, y2=axis_y, stroke=GRID)
         svg.text(x, axis_y + 16, compact(tick), size=11, anchor="middle", fill=MUTED)
-    svg.text(left + plot_w / 2, axis_y + 34, "exposed record-hours over the horizon", size=12,
-             anchor="middle", fill=MUTED)
+    svg.text(
+        left + plot_w / 2,
+        axis_y + 34,
+        "exposed record-hours over the horizon",
+        size=12,
+        anchor="middle",
+        fill=MUTED,
+    )
     for i, bar in enumerate(bars):
         y = top + i * (bar_h + gap)
         svg.text(left - 10, y + bar_h / 2 + 4, truncate(bar.label, 38), size=12.5, anchor="end")
         x = left
         for cell in bar.cells:
             w = cell.record_hours.mean * scale
-            tip = (f"{bar.label}: {cell.data} {STATE_LABELS[cell.state]} at {cell.node} — "
-                   f"{fmt.interval(cell.record_hours)} record-hours")
-            svg.tooltip_rect(tip, x=x, y=y, width=max(w, 0.5), height=bar_h, fill=STATE_COLOURS[cell.state],
-                             stroke="#ffffff", stroke_width=0.6)
+            tip = (
+                f"{bar.label}: {cell.data} {STATE_LABELS[cell.state]} at {cell.node} — "
+                f"{fmt.interval(cell.record_hours)} record-hours"
+            )
+            svg.tooltip_rect(
+                tip,
+                x=x,
+                y=y,
+                width=max(w, 0.5),
+                height=bar_h,
+                fill=STATE_COLOURS[cell.state],
+                stroke="#ffffff",
+                stroke_width=0.6,
+            )
             x += w
     return svg.render()
 
@@ -210,9 +268,14 @@ def exposure_timeline(result: DesignResult, chart_id: str) -> str:
     left, plot_w, plot_h, panel_gap, top = 76, 900, 160, 60, 40
     width = left + plot_w + 30
     height = top + len(regimes) * (plot_h + panel_gap) + 10
-    svg = Svg(chart_id, width, height, title,
-              f"Mean exposed record-hours per bin of {fmt.hours(timeline.bin_hours)}, one panel per regime, "
-              "one line per data state.")
+    svg = Svg(
+        chart_id,
+        width,
+        height,
+        title,
+        f"Mean exposed record-hours per bin of {fmt.hours(timeline.bin_hours)}, one panel per regime, "
+        "one line per data state.",
+    )
     _state_legend(svg, left, 18, [s for s in STATES if any(x.state == s for x in series)])
     span = timeline.bins * timeline.bin_hours
     use_days = span >= 72
@@ -224,8 +287,15 @@ def exposure_timeline(result: DesignResult, chart_id: str) -> str:
         y_ticks = nice_ticks(max(max(s.record_hours) for s in lines), 4)
         y_scale = plot_h / y_ticks[-1]
         svg.text(left, y0 - 8, names.get(regime, regime), size=13, weight="600")
-        svg.text(16, y0 + plot_h / 2, "record-hours per bin", size=11, anchor="middle", fill=MUTED,
-                 transform=f"rotate(-90 16 {y0 + plot_h / 2:.1f})")
+        svg.text(
+            16,
+            y0 + plot_h / 2,
+            "record-hours per bin",
+            size=11,
+            anchor="middle",
+            fill=MUTED,
+            transform=f"rotate(-90 16 {y0 + plot_h / 2:.1f})",
+        )
         for tick in y_ticks:
             y = y0 + plot_h - tick * y_scale
             svg.add("line", x1=left, x2=left + plot_w, y1=y, y2=y, stroke=GRID)
@@ -234,8 +304,14 @@ def exposure_timeline(result: DesignResult, chart_id: str) -> str:
             x = left + tick * (24 if use_days else 1) / x_max * plot_w
             svg.add("line", x1=x, x2=x, y1=y0 + plot_h, y2=y0 + plot_h + 4, stroke=MUTED)
             svg.text(x, y0 + plot_h + 17, compact(tick), size=11, anchor="middle", fill=MUTED)
-        svg.text(left + plot_w / 2, y0 + plot_h + 33, "days" if use_days else "hours", size=11,
-                 anchor="middle", fill=MUTED)
+        svg.text(
+            left + plot_w / 2,
+            y0 + plot_h + 33,
+            "days" if use_days else "hours",
+            size=11,
+            anchor="middle",
+            fill=MUTED,
+        )
         svg.add("line", x1=left, x2=left + plot_w, y1=y0 + plot_h, y2=y0 + plot_h, stroke=MUTED)
         for line in lines:
             points = " ".join(
@@ -244,8 +320,10 @@ def exposure_timeline(result: DesignResult, chart_id: str) -> str:
                 for i, v in enumerate(line.record_hours)
             )
             tip = f"{names.get(regime, regime)} {STATE_LABELS[line.state]}"
-            svg.raw(f'<polyline points="{points}" fill="none" stroke="{STATE_COLOURS[line.state]}" '
-                    f'stroke-width="2" stroke-linejoin="round"><title>{esc(tip)}</title></polyline>')
+            svg.raw(
+                f'<polyline points="{points}" fill="none" stroke="{STATE_COLOURS[line.state]}" '
+                f'stroke-width="2" stroke-linejoin="round"><title>{esc(tip)}</title></polyline>'
+            )
     return svg.render()
 
 
@@ -267,14 +345,33 @@ def transfers_matrix(result: DesignResult, chart_id: str) -> str:
     left, top, cell_w, cell_h = 130, 70, 130, 48
     width = max(left + cell_w * len(targets) + 30, 640)
     height = top + cell_h * len(sources) + 50
-    svg = Svg(chart_id, width, height, title,
-              "Matrix of transfer events and records, from the country the data was held in (rows) "
-              "to the country it was accessed from (columns); red headers are outside the EU/EEA.")
-    svg.text(left + cell_w * len(targets) / 2, 18, "accessed from / moved to →", size=12, anchor="middle", fill=MUTED)
+    svg = Svg(
+        chart_id,
+        width,
+        height,
+        title,
+        "Matrix of transfer events and records, from the country the data was held in (rows) "
+        "to the country it was accessed from (columns); red headers are outside the EU/EEA.",
+    )
+    svg.text(
+        left + cell_w * len(targets) / 2,
+        18,
+        "accessed from / moved to →",
+        size=12,
+        anchor="middle",
+        fill=MUTED,
+    )
     for i, target in enumerate(targets):
         colour = "#C0392B" if target in outside else TEXT
-        svg.text(left + i * cell_w + cell_w / 2, 50, target + (" (outside EEA)" if target in outside else ""),
-                 size=12.5, anchor="middle", weight="600", fill=colour)
+        svg.text(
+            left + i * cell_w + cell_w / 2,
+            50,
+            target + (" (outside EEA)" if target in outside else ""),
+            size=12.5,
+            anchor="middle",
+            weight="600",
+            fill=colour,
+        )
     svg.text(18, top - 8, "held in ↓", size=12, fill=MUTED)
     for j, source in enumerate(sources):
         y = top + j * cell_h
@@ -283,23 +380,61 @@ def transfers_matrix(result: DesignResult, chart_id: str) -> str:
             x = left + i * cell_w
             row = by_pair.get((source, target))
             if row is None or row.events.mean == 0:
-                svg.tooltip_rect(f"no transfer {source} → {target}", x=x + 1.5, y=y + 1.5, width=cell_w - 3,
-                                 height=cell_h - 3, rx=4, fill=EMPTY)
+                svg.tooltip_rect(
+                    f"no transfer {source} → {target}",
+                    x=x + 1.5,
+                    y=y + 1.5,
+                    width=cell_w - 3,
+                    height=cell_h - 3,
+                    rx=4,
+                    fill=EMPTY,
+                )
                 svg.text(x + cell_w / 2, y + cell_h / 2 + 4, "–", size=12, anchor="middle", fill=MUTED)
                 continue
-            fill = mix("#e8eef8", "#1d3f72", 0.1 + 0.9 * log_fraction(row.records.mean, low, high)) \
-                if row.records.mean > 0 else "#e8eef8"
+            fill = (
+                mix("#e8eef8", "#1d3f72", 0.1 + 0.9 * log_fraction(row.records.mean, low, high))
+                if row.records.mean > 0
+                else "#e8eef8"
+            )
             ink = ink_on(fill)
-            tip = (f"{source} → {target}: {fmt.interval(row.events)} events, "
-                   f"{fmt.interval(row.records)} records")
-            svg.tooltip_rect(tip, x=x + 1.5, y=y + 1.5, width=cell_w - 3, height=cell_h - 3, rx=4, fill=fill,
-                             stroke="#C0392B" if row.outside_eea else None, stroke_width=2 if row.outside_eea else None)
-            svg.text(x + cell_w / 2, y + cell_h / 2 - 3, f"{compact(row.records.mean)} records", size=12,
-                     anchor="middle", fill=ink, weight="600")
-            svg.text(x + cell_w / 2, y + cell_h / 2 + 13, f"{compact(row.events.mean)} events", size=11,
-                     anchor="middle", fill=ink)
-    svg.text(left, top + cell_h * len(sources) + 26, "Mean per run; darker = more records (log scale). "
-             "Red border: destination outside the EU/EEA.", size=11.5, fill=MUTED)
+            tip = (
+                f"{source} → {target}: {fmt.interval(row.events)} events, {fmt.interval(row.records)} records"
+            )
+            svg.tooltip_rect(
+                tip,
+                x=x + 1.5,
+                y=y + 1.5,
+                width=cell_w - 3,
+                height=cell_h - 3,
+                rx=4,
+                fill=fill,
+                stroke="#C0392B" if row.outside_eea else None,
+                stroke_width=2 if row.outside_eea else None,
+            )
+            svg.text(
+                x + cell_w / 2,
+                y + cell_h / 2 - 3,
+                f"{compact(row.records.mean)} records",
+                size=12,
+                anchor="middle",
+                fill=ink,
+                weight="600",
+            )
+            svg.text(
+                x + cell_w / 2,
+                y + cell_h / 2 + 13,
+                f"{compact(row.events.mean)} events",
+                size=11,
+                anchor="middle",
+                fill=ink,
+            )
+    svg.text(
+        left,
+        top + cell_h * len(sources) + 26,
+        "Mean per run; darker = more records (log scale). Red border: destination outside the EU/EEA.",
+        size=11.5,
+        fill=MUTED,
+    )
     return svg.render()
 
 
@@ -314,8 +449,15 @@ class IntervalRow:
     note: str = ""
 
 
-def interval_chart(rows: Sequence[IntervalRow], chart_id: str, title: str, description: str,
-                   axis_label: str, as_percent: bool = False, zero_line: bool = False) -> str:
+def interval_chart(
+    rows: Sequence[IntervalRow],
+    chart_id: str,
+    title: str,
+    description: str,
+    axis_label: str,
+    as_percent: bool = False,
+    zero_line: bool = False,
+) -> str:
     """A dot per row with its 95 % confidence interval as a whisker (a forest plot)."""
     if not rows:
         return _empty(chart_id, title, "Nothing to compare.")
@@ -338,8 +480,14 @@ def interval_chart(rows: Sequence[IntervalRow], chart_id: str, title: str, descr
     axis_y = top + len(rows) * row_h
     for tick in ticks:
         svg.add("line", x1=px(tick), x2=px(tick), y1=top - 4, y2=axis_y, stroke=GRID)
-        svg.text(px(tick), axis_y + 15, fmt.percent(tick) if as_percent else compact(tick), size=11,
-                 anchor="middle", fill=MUTED)
+        svg.text(
+            px(tick),
+            axis_y + 15,
+            fmt.percent(tick) if as_percent else compact(tick),
+            size=11,
+            anchor="middle",
+            fill=MUTED,
+        )
     if zero_line and lo < 0 < hi:
         svg.add("line", x1=px(0), x2=px(0), y1=top - 4, y2=axis_y, stroke=MUTED, stroke_dasharray="4 3")
     svg.text(left + plot_w / 2, axis_y + 34, axis_label, size=12, anchor="middle", fill=MUTED)
@@ -350,11 +498,17 @@ def interval_chart(rows: Sequence[IntervalRow], chart_id: str, title: str, descr
         svg.text(left - 12, y + 4, truncate(row.label, 44), size=12.5, anchor="end")
         value = row.value
         if value.low is not None and value.high is not None:
-            svg.add("line", x1=px(value.low), x2=px(value.high), y1=y, y2=y, stroke=row.colour, stroke_width=2.5)
+            svg.add(
+                "line", x1=px(value.low), x2=px(value.high), y1=y, y2=y, stroke=row.colour, stroke_width=2.5
+            )
             for end in (value.low, value.high):
                 svg.add("line", x1=px(end), x2=px(end), y1=y - 6, y2=y + 6, stroke=row.colour, stroke_width=2)
-        svg.raw(f'<circle cx="{px(value.mean):.1f}" cy="{y:.1f}" r="5" fill="{row.colour}" stroke="#ffffff" '
-                f'stroke-width="1.5"><title>{esc(row.label + ": " + fmt.interval(value, as_percent))}</title></circle>')
+        svg.raw(
+            f'<circle cx="{px(value.mean):.1f}" cy="{y:.1f}" r="5" fill="{row.colour}" stroke="#ffffff" '
+            f'stroke-width="1.5"><title>{esc(row.label + ": " + fmt.interval(value, as_percent))}</title></circle>'
+        )
         text = fmt.percent(value.mean) if as_percent else fmt.number(value.mean)
-        svg.text(left + plot_w + 14, y + 4, text + (f"  {row.note}" if row.note else ""), size=12, weight="600")
+        svg.text(
+            left + plot_w + 14, y + 4, text + (f"  {row.note}" if row.note else ""), size=12, weight="600"
+        )
     return svg.render()

@@ -25,8 +25,13 @@ def _interval_header(name: str) -> list[str]:
 def _interval(value: Interval | None) -> list[object]:
     if value is None:
         return ["", "", "", "", ""]
-    return [value.mean, "" if value.low is None else value.low, "" if value.high is None else value.high,
-            "" if value.half_width is None else value.half_width, value.n]
+    return [
+        value.mean,
+        "" if value.low is None else value.low,
+        "" if value.high is None else value.high,
+        "" if value.half_width is None else value.half_width,
+        value.n,
+    ]
 
 
 def _text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -41,15 +46,22 @@ def _text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 def exposure_csv(designs: Sequence[DesignResult]) -> str:
     return _text(
         ["design", "regime", "non_eu", "state", "data", "node", *_interval_header("record_hours")],
-        ([d.scenario, c.regime, c.non_eu, c.state, c.data, c.node, *_interval(c.record_hours)]
-         for d in designs for c in d.exposure),
+        (
+            [d.scenario, c.regime, c.non_eu, c.state, c.data, c.node, *_interval(c.record_hours)]
+            for d in designs
+            for c in d.exposure
+        ),
     )
 
 
 def headlines_csv(designs: Sequence[DesignResult]) -> str:
     return _text(
         ["design", "key", "label", "unit", "better", *_interval_header("value")],
-        ([d.scenario, h.key, h.label, h.unit, h.better, *_interval(h.value)] for d in designs for h in d.summary),
+        (
+            [d.scenario, h.key, h.label, h.unit, h.better, *_interval(h.value)]
+            for d in designs
+            for h in d.summary
+        ),
     )
 
 
@@ -59,30 +71,81 @@ def records_csv(designs: Sequence[DesignResult]) -> str:
         first = {(f.regime, f.state, f.data): f for f in d.first_exposure}
         for r in d.records_exposed:
             f = first.get((r.regime, r.state, r.data))
-            rows.append([d.scenario, r.regime, r.non_eu, r.state, r.data, *_interval(r.records), *_interval(r.share),
-                         *_interval(f.probability if f else None), *_interval(f.hours if f else None)])
+            rows.append(
+                [
+                    d.scenario,
+                    r.regime,
+                    r.non_eu,
+                    r.state,
+                    r.data,
+                    *_interval(r.records),
+                    *_interval(r.share),
+                    *_interval(f.probability if f else None),
+                    *_interval(f.hours if f else None),
+                ]
+            )
     return _text(
-        ["design", "regime", "non_eu", "state", "data", *_interval_header("records"), *_interval_header("share"),
-         *_interval_header("first_exposure_probability"), *_interval_header("first_exposure_hours")],
+        [
+            "design",
+            "regime",
+            "non_eu",
+            "state",
+            "data",
+            *_interval_header("records"),
+            *_interval_header("share"),
+            *_interval_header("first_exposure_probability"),
+            *_interval_header("first_exposure_hours"),
+        ],
         rows,
     )
 
 
 def transfers_csv(designs: Sequence[DesignResult]) -> str:
     return _text(
-        ["design", "from_country", "to_country", "outside_eea", *_interval_header("events"), *_interval_header("records")],
-        ([d.scenario, t.source, t.to, t.outside_eea, *_interval(t.events), *_interval(t.records)]
-         for d in designs for t in d.transfers),
+        [
+            "design",
+            "from_country",
+            "to_country",
+            "outside_eea",
+            *_interval_header("events"),
+            *_interval_header("records"),
+        ],
+        (
+            [d.scenario, t.source, t.to, t.outside_eea, *_interval(t.events), *_interval(t.records)]
+            for d in designs
+            for t in d.transfers
+        ),
     )
 
 
 def disclosures_csv(designs: Sequence[DesignResult]) -> str:
     return _text(
-        ["design", "index", "regime", "target", "non_eu", *_interval_header("demands"), *_interval_header("disclosures"),
-         *_interval_header("probability"), *_interval_header("first_disclosure_hours")],
-        ([d.scenario, r.index, r.regime, r.target, r.non_eu, *_interval(r.demands), *_interval(r.disclosures),
-          *_interval(r.probability), *_interval(getattr(r, "first_disclosure_hours", None))]
-         for d in designs for r in d.disclosures),
+        [
+            "design",
+            "index",
+            "regime",
+            "target",
+            "non_eu",
+            *_interval_header("demands"),
+            *_interval_header("disclosures"),
+            *_interval_header("probability"),
+            *_interval_header("first_disclosure_hours"),
+        ],
+        (
+            [
+                d.scenario,
+                r.index,
+                r.regime,
+                r.target,
+                r.non_eu,
+                *_interval(r.demands),
+                *_interval(r.disclosures),
+                *_interval(r.probability),
+                *_interval(getattr(r, "first_disclosure_hours", None)),
+            ]
+            for d in designs
+            for r in d.disclosures
+        ),
     )
 
 
@@ -90,14 +153,34 @@ def comparison_csv(comparison: Comparison) -> str:
     """Paired differences (design − baseline) for every headline metric, then the ranking as rank rows."""
     names = [d.scenario for d in comparison.designs]
     rows: list[list[object]] = [
-        ["difference", names[x.design], names[x.baseline], x.metric, x.better, x.verdict, "", *_interval(x.difference)]
+        [
+            "difference",
+            names[x.design],
+            names[x.baseline],
+            x.metric,
+            x.better,
+            x.verdict,
+            "",
+            *_interval(x.difference),
+        ]
         for x in comparison.differences
     ]
     rows += [
-        ["rank", r.scenario, names[comparison.baseline], comparison.rank_by, "", "", r.rank, *_interval(r.value)]
+        [
+            "rank",
+            r.scenario,
+            names[comparison.baseline],
+            comparison.rank_by,
+            "",
+            "",
+            r.rank,
+            *_interval(r.value),
+        ]
         for r in comparison.ranking
     ]
-    return _text(["row", "design", "baseline", "metric", "better", "verdict", "rank", *_interval_header("value")], rows)
+    return _text(
+        ["row", "design", "baseline", "metric", "better", "verdict", "rank", *_interval_header("value")], rows
+    )
 
 
 def render_csv(document: DesignResult | Comparison) -> dict[str, str]:

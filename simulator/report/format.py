@@ -9,7 +9,12 @@ import math
 
 from simulator.experiment.result import Interval
 
-STATE_WORDS = {"rest": "at rest", "processing": "in processing", "transit": "in transit", "support": "under support"}
+STATE_WORDS = {
+    "rest": "at rest",
+    "processing": "in processing",
+    "transit": "in transit",
+    "support": "under support",
+}
 
 
 def number(value: float | None) -> str:

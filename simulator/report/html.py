@@ -44,7 +44,9 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 """Section ids of the page, in order (``comparison`` only when there are several designs)."""
 
-_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+_ENV = jinja2.Environment(
+    autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False
+)
 _TEMPLATE = _ENV.from_string(templates.HTML)
 
 
@@ -85,8 +87,16 @@ def _records(result: DesignResult) -> list[_RecordRow]:
     rows = []
     for key in sorted(set(exposed) | set(first)):
         item = exposed.get(key)
-        rows.append(_RecordRow(key[0], key[1], key[2], item.records if item else None, item.share if item else None,
-                               first.get(key)))
+        rows.append(
+            _RecordRow(
+                key[0],
+                key[1],
+                key[2],
+                item.records if item else None,
+                item.share if item else None,
+                first.get(key),
+            )
+        )
     return rows
 
 
@@ -117,31 +127,53 @@ def _disclosure_chart(blocks: list[_Block]) -> Markup:
         for row in block.result.disclosures:
             name = block.regime_names.get(row.regime, row.regime)
             prefix = f"{block.label} — " if len(blocks) > 1 else ""
-            rows.append(IntervalRow(f"{prefix}#{row.index} {name} → {row.target}", row.probability,
-                                    block.colours.get(row.regime, REGIME_COLOURS[0])))
-    return Markup(interval_chart(
-        rows, "disclosure-chart", "Probability of at least one compelled disclosure",
-        "Probability of at least one successful compelled disclosure over the horizon, per legal demand, "
-        "with its 95 % Wilson interval.", "P(at least one successful disclosure over the horizon)", as_percent=True,
-    ))
+            rows.append(
+                IntervalRow(
+                    f"{prefix}#{row.index} {name} → {row.target}",
+                    row.probability,
+                    block.colours.get(row.regime, REGIME_COLOURS[0]),
+                )
+            )
+    return Markup(
+        interval_chart(
+            rows,
+            "disclosure-chart",
+            "Probability of at least one compelled disclosure",
+            "Probability of at least one successful compelled disclosure over the horizon, per legal demand, "
+            "with its 95 % Wilson interval.",
+            "P(at least one successful disclosure over the horizon)",
+            as_percent=True,
+        )
+    )
 
 
-def _comparison_charts(document: Comparison, blocks: list[_Block], rank_label: str, as_percent: bool) -> tuple[Markup, Markup]:
+def _comparison_charts(
+    document: Comparison, blocks: list[_Block], rank_label: str, as_percent: bool
+) -> tuple[Markup, Markup]:
     ranking = interval_chart(
         [IntervalRow(f"{r.rank}. {r.scenario}", r.value, REGIME_COLOURS[1]) for r in document.ranking],
-        "ranking-chart", f"Designs ranked by {rank_label}",
-        f"Mean {rank_label} per design with its 95 % confidence interval, best first.", rank_label, as_percent=as_percent,
+        "ranking-chart",
+        f"Designs ranked by {rank_label}",
+        f"Mean {rank_label} per design with its 95 % confidence interval, best first.",
+        rank_label,
+        as_percent=as_percent,
     )
     differences = interval_chart(
         [
-            IntervalRow(blocks[d.design].label, d.difference,
-                        {"better": "#067647", "worse": "#b42318"}.get(d.verdict, "#616e7c"), d.verdict)
+            IntervalRow(
+                blocks[d.design].label,
+                d.difference,
+                {"better": "#067647", "worse": "#b42318"}.get(d.verdict, "#616e7c"),
+                d.verdict,
+            )
             for d in document.differences
             if d.metric == document.rank_by
         ],
-        "difference-chart", f"Paired difference in {rank_label} against the baseline",
+        "difference-chart",
+        f"Paired difference in {rank_label} against the baseline",
         "Design minus baseline, paired by replication, with 95 % t intervals; left of the dashed line is lower.",
-        f"difference in {rank_label} (design − {blocks[document.baseline].label})", as_percent=as_percent,
+        f"difference in {rank_label} (design − {blocks[document.baseline].label})",
+        as_percent=as_percent,
         zero_line=True,
     )
     return Markup(ranking), Markup(differences)
@@ -175,5 +207,7 @@ def render_html(document: DesignResult | Comparison, findings: view.Findings = N
         rank_label = rank.label if rank else document.rank_by
         as_percent = bool(rank and rank.unit in ("probability", "share"))
         context["rank_label"] = rank_label
-        context["ranking_chart"], context["difference_chart"] = _comparison_charts(document, blocks, rank_label, as_percent)
+        context["ranking_chart"], context["difference_chart"] = _comparison_charts(
+            document, blocks, rank_label, as_percent
+        )
     return _TEMPLATE.render(**context)

@@ -12,8 +12,18 @@ from simulator.experiment.result import Comparison, DesignResult, Interval
 from simulator.report import format as fmt
 from simulator.report import view
 
-_MD_ESCAPES = {"|": "\\|", "<": "&lt;", ">": "&gt;", "*": "\\*", "_": "\\_", "`": "\\`", "[": "\\[", "]": "\\]",
-               "#": "\\#", "\\": "\\\\"}
+_MD_ESCAPES = {
+    "|": "\\|",
+    "<": "&lt;",
+    ">": "&gt;",
+    "*": "\\*",
+    "_": "\\_",
+    "`": "\\`",
+    "[": "\\[",
+    "]": "\\]",
+    "#": "\\#",
+    "\\": "\\\\",
+}
 
 
 def md(text: object) -> str:
@@ -52,10 +62,20 @@ def _design(result: DesignResult, level: str, findings: list[view.FindingView]) 
     for verdict in verdicts:
         lines.append(f"- **{md(verdict.sentence)}**")
         for state in verdict.readable:
-            figures = "; ".join(f"{fmt.interval(c.record_hours)} record-hours at {_code(c.node)}" for c in state.cells)
-            records = (f" — up to {fmt.number(state.records.records.mean)} records "
-                       f"({fmt.percent(state.records.share.mean)}) ever readable") if state.records else ""
-            lines.append(f"  - {fmt.state(state.state)}: {figures or 'readable, no exposure in this run'}{records}")
+            figures = "; ".join(
+                f"{fmt.interval(c.record_hours)} record-hours at {_code(c.node)}" for c in state.cells
+            )
+            records = (
+                (
+                    f" — up to {fmt.number(state.records.records.mean)} records "
+                    f"({fmt.percent(state.records.share.mean)}) ever readable"
+                )
+                if state.records
+                else ""
+            )
+            lines.append(
+                f"  - {fmt.state(state.state)}: {figures or 'readable, no exposure in this run'}{records}"
+            )
             for path in state.paths:
                 lines.append(f"    - path: {md(path)}")
         for protection in verdict.protected:
@@ -65,7 +85,10 @@ def _design(result: DesignResult, level: str, findings: list[view.FindingView]) 
     lines += [f"{level} Headline metrics", ""]
     lines += _table(
         ["Metric", "Mean", "95 % CI", "Unit"],
-        [[md(h.label), *_ci(h.value, h.unit in ("probability", "share")), md(h.unit)] for h in result.summary],
+        [
+            [md(h.label), *_ci(h.value, h.unit in ("probability", "share")), md(h.unit)]
+            for h in result.summary
+        ],
         numeric=(1, 2),
     )
 
@@ -73,8 +96,16 @@ def _design(result: DesignResult, level: str, findings: list[view.FindingView]) 
     if result.exposure:
         lines += _table(
             ["Regime", "State", "Data", "Node", "Record-hours", "95 % CI"],
-            [[md(names.get(c.regime, c.regime)), fmt.state(c.state), _code(c.data), _code(c.node), *_ci(c.record_hours)]
-             for c in result.exposure],
+            [
+                [
+                    md(names.get(c.regime, c.regime)),
+                    fmt.state(c.state),
+                    _code(c.data),
+                    _code(c.node),
+                    *_ci(c.record_hours),
+                ]
+                for c in result.exposure
+            ],
             numeric=(4, 5),
         )
     else:
@@ -87,16 +118,30 @@ def _design(result: DesignResult, level: str, findings: list[view.FindingView]) 
         for r in result.records_exposed:
             f = first.get((r.regime, r.state, r.data))
             when = fmt.hours(f.hours.mean) if f is not None and f.hours is not None else "–"
-            rows.append([md(names.get(r.regime, r.regime)), fmt.state(r.state), _code(r.data), *_ci(r.records),
-                         fmt.percent(r.share.mean), when])
-        lines += _table(["Regime", "State", "Data", "Records", "95 % CI", "Share", "First exposure"], rows,
-                        numeric=(3, 4, 5, 6))
+            rows.append(
+                [
+                    md(names.get(r.regime, r.regime)),
+                    fmt.state(r.state),
+                    _code(r.data),
+                    *_ci(r.records),
+                    fmt.percent(r.share.mean),
+                    when,
+                ]
+            )
+        lines += _table(
+            ["Regime", "State", "Data", "Records", "95 % CI", "Share", "First exposure"],
+            rows,
+            numeric=(3, 4, 5, 6),
+        )
 
     lines += [f"{level} Transfers", ""]
     if result.transfers:
         lines += _table(
             ["Held in", "Accessed from", "Outside EU/EEA", "Events", "95 % CI", "Records", "95 % CI"],
-            [[t.source, t.to, "yes" if t.outside_eea else "no", *_ci(t.events), *_ci(t.records)] for t in result.transfers],
+            [
+                [t.source, t.to, "yes" if t.outside_eea else "no", *_ci(t.events), *_ci(t.records)]
+                for t in result.transfers
+            ],
             numeric=(3, 4, 5, 6),
         )
     else:
@@ -106,8 +151,17 @@ def _design(result: DesignResult, level: str, findings: list[view.FindingView]) 
     if result.disclosures:
         lines += _table(
             ["#", "Regime", "Target", "Demands", "Disclosures", "P(at least one)", "95 % CI"],
-            [[str(d.index), md(names.get(d.regime, d.regime)), _code(d.target), fmt.number(d.demands.mean),
-              fmt.number(d.disclosures.mean), *_ci(d.probability, True)] for d in result.disclosures],
+            [
+                [
+                    str(d.index),
+                    md(names.get(d.regime, d.regime)),
+                    _code(d.target),
+                    fmt.number(d.demands.mean),
+                    fmt.number(d.disclosures.mean),
+                    *_ci(d.probability, True),
+                ]
+                for d in result.disclosures
+            ],
             numeric=(3, 4, 5, 6),
         )
     else:
@@ -119,35 +173,65 @@ def _design(result: DesignResult, level: str, findings: list[view.FindingView]) 
         if ops.compute:
             lines += _table(
                 ["Compute node", "Lots served", "Utilisation", "Mean wait (h)", "Burst fraction"],
-                [[_code(c.node), fmt.number(c.lots_served.mean), fmt.percent(c.utilisation.mean),
-                  fmt.number(c.mean_wait_hours.mean) if c.mean_wait_hours else "–",
-                  fmt.percent(c.burst_fraction.mean) if c.burst_fraction else "–"] for c in ops.compute],
+                [
+                    [
+                        _code(c.node),
+                        fmt.number(c.lots_served.mean),
+                        fmt.percent(c.utilisation.mean),
+                        fmt.number(c.mean_wait_hours.mean) if c.mean_wait_hours else "–",
+                        fmt.percent(c.burst_fraction.mean) if c.burst_fraction else "–",
+                    ]
+                    for c in ops.compute
+                ],
                 numeric=(1, 2, 3, 4),
             )
         if ops.support:
             lines += _table(
                 ["Node", "Role", "Site", "Entity", "Session-hours"],
-                [[_code(s.node), md(s.role), f"{md(s.site)} ({s.country})", _code(s.entity), fmt.number(s.session_hours.mean)]
-                 for s in ops.support],
+                [
+                    [
+                        _code(s.node),
+                        md(s.role),
+                        f"{md(s.site)} ({s.country})",
+                        _code(s.entity),
+                        fmt.number(s.session_hours.mean),
+                    ]
+                    for s in ops.support
+                ],
                 numeric=(4,),
             )
         failing = [c for c in ops.conservation if not c.holds]
         if failing:
-            lines += ["**Bookkeeping checks that fail:** " + "; ".join(f"{md(c.name)} ({md(c.detail)})" for c in failing), ""]
+            lines += [
+                "**Bookkeeping checks that fail:** "
+                + "; ".join(f"{md(c.name)} ({md(c.detail)})" for c in failing),
+                "",
+            ]
 
     if findings:
         lines += [f"{level} Compliance findings", ""]
         lines += _table(
             ["Severity", "Rule", "Finding", "Evidence", "Source"],
-            [[f.severity, _code(f.rule), md(f.title + (f" — {f.message}" if f.message else "")),
-              md(" / ".join(f.evidence)) or "–", md(f.source)] for f in findings],
+            [
+                [
+                    f.severity,
+                    _code(f.rule),
+                    md(f.title + (f" — {f.message}" if f.message else "")),
+                    md(" / ".join(f.evidence)) or "–",
+                    md(f.source),
+                ]
+                for f in findings
+            ],
         )
 
     lines += [f"{level} Assumptions", ""]
     if result.assumptions:
         lines += _table(
             ["Kind", "Where", "Value", "Basis"],
-            [[a.kind.replace("_", " "), _code(a.path), md(a.value), md(a.basis or "no basis given")] for a in result.assumptions],
+            [
+                [a.kind.replace("_", " "), _code(a.path), md(a.value), md(a.basis or "no basis given")]
+                for a in result.assumptions
+            ],
         )
     else:
         lines += ["The scenario declares no assumption.", ""]
@@ -159,7 +243,11 @@ def _design(result: DesignResult, level: str, findings: list[view.FindingView]) 
         [
             ["Scenario hash", _code(result.scenario_hash)],
             ["Seed", str(p.seed)],
-            ["Replications", f"{p.replications} of at most {p.max_replications}" + (" (stopped early)" if p.stopped_early else "")],
+            [
+                "Replications",
+                f"{p.replications} of at most {p.max_replications}"
+                + (" (stopped early)" if p.stopped_early else ""),
+            ],
             ["Horizon", f"{fmt.hours(p.horizon_hours)} ({fmt.number(p.horizon_hours)} h)"],
             ["Bins", str(p.bins)],
             ["Confidence", fmt.percent(p.confidence)],
@@ -174,16 +262,22 @@ def render_markdown(document: DesignResult | Comparison, findings: view.Findings
     designs = view.designs_of(document)
     all_findings = view.finding_views(findings, designs)
     lines = [f"# sovsim report — {md(view.title_of(document))}", ""]
-    lines += ["Legal reach is a model, not legal advice. Figures are means over replications with 95 % confidence "
-              "intervals; assumed numbers are listed under *Assumptions*.", ""]
+    lines += [
+        "Legal reach is a model, not legal advice. Figures are means over replications with 95 % confidence "
+        "intervals; assumed numbers are listed under *Assumptions*.",
+        "",
+    ]
     if isinstance(document, Comparison):
         labels = view.metric_labels(designs)
         rank = labels.get(document.rank_by)
         as_percent = bool(rank and rank.unit in ("probability", "share"))
         lines += ["## Comparison", ""]
-        lines += [f"Baseline: **{md(designs[document.baseline].scenario)}**. Ranked by {_code(document.rank_by)}"
-                  f"{' (' + md(rank.label) + ')' if rank else ''}; differences are design − baseline, paired by "
-                  "replication (common random numbers).", ""]
+        lines += [
+            f"Baseline: **{md(designs[document.baseline].scenario)}**. Ranked by {_code(document.rank_by)}"
+            f"{' (' + md(rank.label) + ')' if rank else ''}; differences are design − baseline, paired by "
+            "replication (common random numbers).",
+            "",
+        ]
         lines += _table(
             ["Rank", "Design", "Mean", "95 % CI"],
             [[str(r.rank), md(r.scenario), *_ci(r.value, as_percent)] for r in document.ranking],
@@ -193,14 +287,23 @@ def render_markdown(document: DesignResult | Comparison, findings: view.Findings
         for d in document.differences:
             label = labels.get(d.metric)
             pct = bool(label and label.unit in ("probability", "share"))
-            rows.append([md(designs[d.design].scenario), md(label.label if label else d.metric), *_ci(d.difference, pct),
-                         d.verdict])
+            rows.append(
+                [
+                    md(designs[d.design].scenario),
+                    md(label.label if label else d.metric),
+                    *_ci(d.difference, pct),
+                    d.verdict,
+                ]
+            )
         if rows:
             lines += _table(["Design", "Metric", "Difference", "95 % CI", "Verdict"], rows, numeric=(2, 3))
         lines += _table(
             ["Parameter", "Value"],
-            [["Comparison hash", _code(document.comparison_hash)], ["Seed", str(document.parameters.seed)],
-             ["Replications", str(document.parameters.replications)]],
+            [
+                ["Comparison hash", _code(document.comparison_hash)],
+                ["Seed", str(document.parameters.seed)],
+                ["Replications", str(document.parameters.replications)],
+            ],
         )
         for design in designs:
             own = [f for f in all_findings if f.design == design.scenario]
@@ -211,7 +314,10 @@ def render_markdown(document: DesignResult | Comparison, findings: view.Findings
             lines += ["## Compliance findings", ""]
             lines += _table(
                 ["Severity", "Rule", "Finding", "Evidence", "Source"],
-                [[f.severity, _code(f.rule), md(f.title), md(" / ".join(f.evidence)) or "–", md(f.source)] for f in orphans],
+                [
+                    [f.severity, _code(f.rule), md(f.title), md(" / ".join(f.evidence)) or "–", md(f.source)]
+                    for f in orphans
+                ],
             )
     else:
         lines += _design(document, "##", all_findings)

@@ -72,10 +72,29 @@ class Svg:
     def close(self, tag: str) -> None:
         self.parts.append(f"</{tag}>")
 
-    def text(self, x: float, y: float, text: str, *, size: float = 12, anchor: str = "start",
-             weight: str | None = None, fill: str = TEXT, **attrs: object) -> None:
-        self.add("text", text, x=float(x), y=float(y), font_size=float(size), text_anchor=anchor,
-                 font_weight=weight, fill=fill, **attrs)
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        *,
+        size: float = 12,
+        anchor: str = "start",
+        weight: str | None = None,
+        fill: str = TEXT,
+        **attrs: object,
+    ) -> None:
+        self.add(
+            "text",
+            text,
+            x=float(x),
+            y=float(y),
+            font_size=float(size),
+            text_anchor=anchor,
+            font_weight=weight,
+            fill=fill,
+            **attrs,
+        )
 
     def tooltip_rect(self, tip: str, **attrs: object) -> None:
         """A rectangle with a hover tooltip (an SVG ``<title>`` child)."""
@@ -147,7 +166,12 @@ def compact(value: float) -> str:
 # Okabe–Ito, safe for colour-blind readers; one colour per regime in catalogue order.
 REGIME_COLOURS = ["#D55E00", "#0072B2", "#CC79A7", "#E69F00", "#009E73", "#56B4E9", "#8C564B", "#000000"]
 STATE_COLOURS = {"rest": "#3B6FB6", "processing": "#E8743B", "transit": "#19A979", "support": "#B8509E"}
-STATE_LABELS = {"rest": "at rest", "processing": "in processing", "transit": "in transit", "support": "under support"}
+STATE_LABELS = {
+    "rest": "at rest",
+    "processing": "in processing",
+    "transit": "in transit",
+    "support": "under support",
+}
 ZONE_COLOURS = {"eea": "#2F6DB5", "adequate": "#8E7CC3", "third": "#C0392B"}
 ZONE_LABELS = {"eea": "EU/EEA", "adequate": "adequacy decision", "third": "third country"}
 NOT_REACHED = "#9AA5B1"

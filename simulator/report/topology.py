@@ -41,7 +41,11 @@ def _graph(result: DesignResult) -> nx.Graph:
                 graph.add_edge(("node", node.id), ("site", site), kind="hosts")
     for support in result.operations.support:
         desk = support.desk or support.node
-        if ("node", desk) in graph and support.site in zones and not graph.has_edge(("node", desk), ("site", support.site)):
+        if (
+            ("node", desk) in graph
+            and support.site in zones
+            and not graph.has_edge(("node", desk), ("site", support.site))
+        ):
             graph.add_edge(("node", desk), ("site", support.site), kind="support")
     return graph
 
@@ -91,17 +95,32 @@ def topology_chart(result: DesignResult, chart_id: str) -> str:
 
     def place(item: tuple[str, str]) -> tuple[float, float]:
         layer = graph.nodes[item]["layer"]
-        members = sorted((n for n in graph.nodes if graph.nodes[n]["layer"] == layer), key=lambda n: -positions[n][1])
+        members = sorted(
+            (n for n in graph.nodes if graph.nodes[n]["layer"] == layer), key=lambda n: -positions[n][1]
+        )
         index = members.index(item)
         offset = (rows - len(members)) * row_h / 2
         return columns[layer], top + offset + index * row_h + row_h / 2
 
-    svg = Svg(chart_id, width, height, f"Topology — {result.scenario}",
-              "Nodes of the design (middle) linked to the sites they run at: EU/EEA sites on the left, "
-              "other sites on the right. Colour stripes show the regimes that can read data at a node.")
+    svg = Svg(
+        chart_id,
+        width,
+        height,
+        f"Topology — {result.scenario}",
+        "Nodes of the design (middle) linked to the sites they run at: EU/EEA sites on the left, "
+        "other sites on the right. Colour stripes show the regimes that can read data at a node.",
+    )
     svg.text(columns[0], 22, "EU/EEA sites", size=13, anchor="middle", weight="600", fill=ZONE_COLOURS["eea"])
     svg.text(columns[1], 22, "Nodes of the design", size=13, anchor="middle", weight="600")
-    svg.text(columns[2], 22, "Sites outside the EU/EEA", size=13, anchor="middle", weight="600", fill=ZONE_COLOURS["third"])
+    svg.text(
+        columns[2],
+        22,
+        "Sites outside the EU/EEA",
+        size=13,
+        anchor="middle",
+        weight="600",
+        fill=ZONE_COLOURS["third"],
+    )
     for a, b, data in sorted(graph.edges(data=True)):
         node, site = (a, b) if a[0] == "node" else (b, a)
         x1, y1 = place(node)
@@ -112,16 +131,29 @@ def topology_chart(result: DesignResult, chart_id: str) -> str:
         dashed = data["kind"] == "support"
         tip = f"{node[1]} {'serves support from' if dashed else 'runs at'} {site[1]}"
         dash = ' stroke-dasharray="5 4"' if dashed else ""
-        svg.raw(f'<path d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}" '
-                f'fill="none" stroke="#9aa5b1" stroke-width="1.6"{dash}>{element("title", tip)}</path>')
+        svg.raw(
+            f'<path d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}" '
+            f'fill="none" stroke="#9aa5b1" stroke-width="1.6"{dash}>{element("title", tip)}</path>'
+        )
     for site in result.design.sites:
         x, y = place(("site", site.id))
         colour = ZONE_COLOURS[site.zone]
-        svg.raw(f'<g>{element("title", f"site {site.id}: {site.country}, {ZONE_LABELS[site.zone]}")}')
-        svg.add("rect", x=x - _SITE_W / 2, y=y - _SITE_H / 2, width=_SITE_W, height=_SITE_H, rx=8,
-                fill="#ffffff", stroke=colour, stroke_width=2)
+        svg.raw(f"<g>{element('title', f'site {site.id}: {site.country}, {ZONE_LABELS[site.zone]}')}")
+        svg.add(
+            "rect",
+            x=x - _SITE_W / 2,
+            y=y - _SITE_H / 2,
+            width=_SITE_W,
+            height=_SITE_H,
+            rx=8,
+            fill="#ffffff",
+            stroke=colour,
+            stroke_width=2,
+        )
         svg.text(x, y - 3, truncate(site.id, 24), size=12.5, anchor="middle", weight="600")
-        svg.text(x, y + 13, f"{site.country} · {ZONE_LABELS[site.zone]}", size=11, anchor="middle", fill=colour)
+        svg.text(
+            x, y + 13, f"{site.country} · {ZONE_LABELS[site.zone]}", size=11, anchor="middle", fill=colour
+        )
         svg.close("g")
     for node in result.design.nodes:
         x, y = place(("node", node.id))
@@ -134,20 +166,37 @@ def topology_chart(result: DesignResult, chart_id: str) -> str:
             state = "holder reached, ciphertext only"
         else:
             state = "not readable by any regime"
-        svg.raw(f'<g>{element("title", f"{node.id} ({node.kind}), operated by {operator_name}: {state}")}')
+        svg.raw(f"<g>{element('title', f'{node.id} ({node.kind}), operated by {operator_name}: {state}')}")
         left = x - _NODE_W / 2
         outline = colours[regimes[0]] if regimes else (TEXT if node.id in protected else NOT_REACHED)
-        svg.add("rect", x=left, y=y - _NODE_H / 2, width=_NODE_W, height=_NODE_H, rx=8, fill="#ffffff",
-                stroke=outline, stroke_width=2 if regimes else 1.5,
-                stroke_dasharray="5 3" if node.id in protected else None)
+        svg.add(
+            "rect",
+            x=left,
+            y=y - _NODE_H / 2,
+            width=_NODE_W,
+            height=_NODE_H,
+            rx=8,
+            fill="#ffffff",
+            stroke=outline,
+            stroke_width=2 if regimes else 1.5,
+            stroke_dasharray="5 3" if node.id in protected else None,
+        )
         stripe_w = 10
         stripes = regimes or [None]
         for k, regime in enumerate(stripes):
             h = _NODE_H / len(stripes)
-            svg.add("rect", x=left, y=y - _NODE_H / 2 + k * h, width=stripe_w, height=h,
-                    fill=colours[regime] if regime else NOT_REACHED)
+            svg.add(
+                "rect",
+                x=left,
+                y=y - _NODE_H / 2 + k * h,
+                width=stripe_w,
+                height=h,
+                fill=colours[regime] if regime else NOT_REACHED,
+            )
         svg.text(left + stripe_w + 8, y - 4, truncate(node.id, 22), size=12.5, weight="600")
-        svg.text(left + stripe_w + 8, y + 12, truncate(f"{node.kind} · {operator_name}", 28), size=11, fill=MUTED)
+        svg.text(
+            left + stripe_w + 8, y + 12, truncate(f"{node.kind} · {operator_name}", 28), size=11, fill=MUTED
+        )
         svg.close("g")
     # legend
     ly = top + rows * row_h + 30
@@ -160,17 +209,46 @@ def topology_chart(result: DesignResult, chart_id: str) -> str:
     svg.add("rect", x=lx, y=ly - 10, width=12, height=12, rx=2, fill=NOT_REACHED)
     svg.text(lx + 17, ly, "not readable", size=12)
     lx, ly = 20.0, ly + 24
-    svg.add("rect", x=lx, y=ly - 11, width=22, height=14, rx=3, fill="#ffffff", stroke=TEXT, stroke_dasharray="5 3")
+    svg.add(
+        "rect",
+        x=lx,
+        y=ly - 11,
+        width=22,
+        height=14,
+        rx=3,
+        fill="#ffffff",
+        stroke=TEXT,
+        stroke_dasharray="5 3",
+    )
     svg.text(lx + 28, ly, "holder reached, ciphertext only", size=12)
     lx += 250
     svg.add("line", x1=lx, x2=lx + 26, y1=ly - 4, y2=ly - 4, stroke="#9aa5b1", stroke_width=1.6)
     svg.text(lx + 32, ly, "runs at", size=12)
     lx += 100
-    svg.add("line", x1=lx, x2=lx + 26, y1=ly - 4, y2=ly - 4, stroke="#9aa5b1", stroke_width=1.6, stroke_dasharray="5 4")
+    svg.add(
+        "line",
+        x1=lx,
+        x2=lx + 26,
+        y1=ly - 4,
+        y2=ly - 4,
+        stroke="#9aa5b1",
+        stroke_width=1.6,
+        stroke_dasharray="5 4",
+    )
     svg.text(lx + 32, ly, "support served from", size=12)
     lx += 180
     for zone in ("eea", "adequate", "third"):
-        svg.add("rect", x=lx, y=ly - 11, width=14, height=14, rx=3, fill="#ffffff", stroke=ZONE_COLOURS[zone], stroke_width=2)
+        svg.add(
+            "rect",
+            x=lx,
+            y=ly - 11,
+            width=14,
+            height=14,
+            rx=3,
+            fill="#ffffff",
+            stroke=ZONE_COLOURS[zone],
+            stroke_width=2,
+        )
         svg.text(lx + 19, ly, ZONE_LABELS[zone], size=12, fill=MUTED)
         lx += 30 + 6.6 * len(ZONE_LABELS[zone])
     return svg.render()

@@ -42,8 +42,7 @@ def _tip(bar: TornadoBar, end: str, unit: str) -> str:
     level = bar.low if end == "low" else bar.high
     difference = bar.low_difference if end == "low" else bar.high_difference
     return (
-        f"{bar.path} = {_value(value)}: {_ci(level)} {unit}; "
-        f"vs baseline {_ci(difference)} (paired, 95 % CI)"
+        f"{bar.path} = {_value(value)}: {_ci(level)} {unit}; vs baseline {_ci(difference)} (paired, 95 % CI)"
     )
 
 
@@ -90,7 +89,14 @@ def tornado_svg(sweep_result: SweepResult, chart_id: str = "tornado") -> str:
     for tick in ticks:
         svg.add("line", x1=px(tick), x2=px(tick), y1=top - 4, y2=axis_y, stroke=GRID)
         svg.text(px(tick), axis_y + 15, compact(tick), size=11, anchor="middle", fill=MUTED)
-    svg.text(left + plot_w / 2, axis_y + 34, f"{tornado.label} ({tornado.unit})", size=12, anchor="middle", fill=MUTED)
+    svg.text(
+        left + plot_w / 2,
+        axis_y + 34,
+        f"{tornado.label} ({tornado.unit})",
+        size=12,
+        anchor="middle",
+        fill=MUTED,
+    )
     svg.text(px(base), axis_y + 52, f"baseline {compact(base)}", size=11, anchor="middle", fill=MUTED)
 
     for i, bar in enumerate(bars):
@@ -98,14 +104,35 @@ def tornado_svg(sweep_result: SweepResult, chart_id: str = "tornado") -> str:
         if i % 2 == 0:
             svg.add("rect", x=0.0, y=y - row_h / 2, width=float(width), height=float(row_h), fill="#f8fafc")
         svg.text(left - 12, y - 2, truncate(bar.path, 40), size=12.5, anchor="end")
-        svg.text(left - 12, y + 12, truncate(f"{_value(bar.low_value)} → {_value(bar.high_value)}", 40),
-                 size=10.5, anchor="end", fill=MUTED)
+        svg.text(
+            left - 12,
+            y + 12,
+            truncate(f"{_value(bar.low_value)} → {_value(bar.high_value)}", 40),
+            size=10.5,
+            anchor="end",
+            fill=MUTED,
+        )
         for end, level, colour in (("low", bar.low.mean, LOW_COLOUR), ("high", bar.high.mean, HIGH_COLOUR)):
             x0, x1 = sorted((px(base), px(level)))
-            svg.tooltip_rect(_tip(bar, end, tornado.unit), x=x0, y=y - 9, width=max(x1 - x0, 1.5), height=18.0,
-                             fill=colour, fill_opacity=0.85)
-    svg.add("line", x1=px(base), x2=px(base), y1=top - 6, y2=axis_y, stroke="#1f2933", stroke_dasharray="4 3",
-            stroke_width=1.5)
+            svg.tooltip_rect(
+                _tip(bar, end, tornado.unit),
+                x=x0,
+                y=y - 9,
+                width=max(x1 - x0, 1.5),
+                height=18.0,
+                fill=colour,
+                fill_opacity=0.85,
+            )
+    svg.add(
+        "line",
+        x1=px(base),
+        x2=px(base),
+        y1=top - 6,
+        y2=axis_y,
+        stroke="#1f2933",
+        stroke_dasharray="4 3",
+        stroke_width=1.5,
+    )
     return svg.render()
 
 

@@ -22,7 +22,12 @@ from simulator.model.catalog import STATES
 from simulator.report import format as fmt
 
 HEADLINE_KEY = "non_eu_record_hours"
-KEY_HEADLINES = ("non_eu_record_hours", "p_disclosure", "transfer_events_outside_eea", "records_transferred_outside_eea")
+KEY_HEADLINES = (
+    "non_eu_record_hours",
+    "p_disclosure",
+    "transfer_events_outside_eea",
+    "records_transferred_outside_eea",
+)
 
 
 @dataclass(frozen=True)
@@ -86,11 +91,11 @@ def _reason(verdict: StaticVerdict) -> str:
     reason = verdict.reason
     prefix = f"{verdict.data} "
     if reason.startswith(prefix):
-        reason = reason[len(prefix):]
+        reason = reason[len(prefix) :]
     for state in STATES:
         for lead in (f"{fmt.state(state)}: ", f"{fmt.state(state)}, "):
             if reason.startswith(lead):
-                reason = reason[len(lead):]
+                reason = reason[len(lead) :]
     return reason
 
 
@@ -117,27 +122,53 @@ def regime_verdicts(result: DesignResult) -> list[RegimeVerdict]:
             )
         return found[key]
 
-    for regime, data_id in sorted({(v.regime, v.data) for v in result.static.exposures + result.static.protections}):
+    for regime, data_id in sorted(
+        {(v.regime, v.data) for v in result.static.exposures + result.static.protections}
+    ):
         verdict = verdict_for(regime, data_id)
         for state in STATES:
-            readable = [v for v in result.static.exposures if (v.regime, v.data, v.state) == (regime, data_id, state)]
-            protected = [v for v in result.static.protections if (v.regime, v.data, v.state) == (regime, data_id, state)]
+            readable = [
+                v for v in result.static.exposures if (v.regime, v.data, v.state) == (regime, data_id, state)
+            ]
+            protected = [
+                v
+                for v in result.static.protections
+                if (v.regime, v.data, v.state) == (regime, data_id, state)
+            ]
             if readable:
-                cells = [c for c in result.exposure if (c.regime, c.data, c.state) == (regime, data_id, state)]
+                cells = [
+                    c for c in result.exposure if (c.regime, c.data, c.state) == (regime, data_id, state)
+                ]
                 records = next(
-                    (r for r in result.records_exposed if (r.regime, r.data, r.state) == (regime, data_id, state)), None
+                    (
+                        r
+                        for r in result.records_exposed
+                        if (r.regime, r.data, r.state) == (regime, data_id, state)
+                    ),
+                    None,
                 )
                 verdict.readable.append(
-                    StateExposure(state, list(dict.fromkeys(v.place for v in readable)), cells, records,
-                                  [v.explanation for v in readable])
+                    StateExposure(
+                        state,
+                        list(dict.fromkeys(v.place for v in readable)),
+                        cells,
+                        records,
+                        [v.explanation for v in readable],
+                    )
                 )
             elif protected:
                 verdict.protected.append(
-                    StateProtection(state, list(dict.fromkeys(_reason(v) for v in protected)),
-                                    [v.explanation for v in protected])
+                    StateProtection(
+                        state,
+                        list(dict.fromkeys(_reason(v) for v in protected)),
+                        [v.explanation for v in protected],
+                    )
                 )
     order = [r.id for r in result.design.regimes]
-    return sorted(found.values(), key=lambda v: (not v.non_eu, order.index(v.regime) if v.regime in order else 99, v.data))
+    return sorted(
+        found.values(),
+        key=lambda v: (not v.non_eu, order.index(v.regime) if v.regime in order else 99, v.data),
+    )
 
 
 def headline(result: DesignResult, key: str) -> Headline | None:
@@ -164,7 +195,9 @@ def overview(result: DesignResult) -> str:
                 f"{headline_text(total)} record-hours (mean of {result.parameters.replications} runs)."
             )
     if p is not None:
-        parts.append(f"Probability of at least one compelled disclosure to a non-EU regime: {headline_text(p)}.")
+        parts.append(
+            f"Probability of at least one compelled disclosure to a non-EU regime: {headline_text(p)}."
+        )
     return " ".join(parts)
 
 

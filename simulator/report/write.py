@@ -29,7 +29,9 @@ def render_reports(document: DesignResult | Comparison, findings: Findings = Non
     return texts
 
 
-def write_reports(document: DesignResult | Comparison, out_dir: Path | str, findings: Findings = None) -> dict[str, Path]:
+def write_reports(
+    document: DesignResult | Comparison, out_dir: Path | str, findings: Findings = None
+) -> dict[str, Path]:
     """Render and write ``report.md``, ``report.html`` and ``*.csv`` into ``out_dir``.
 
     ``findings``: compliance findings to show (a list, or a mapping from design index,

@@ -8,8 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from simulator.compliance import evaluate
-from simulator.model.assertion import Assertion
 from simulator.law.readability import analyse
+from simulator.model.assertion import Assertion
 from tests.compliance._support import scenario_of
 
 
@@ -19,12 +19,27 @@ def check(name: str, *assertions: Assertion, result=None):
     return {f.rule: f for f in found}
 
 
-NEVER = Assertion(id="health-never-readable", text="Health records never readable by a non-EU regime",
-                  kind="never_readable", data=["records"], severity="critical")
-STAYS = Assertion(id="records-stay-in-eea", text="Records stay in the EEA", kind="stays_in",
-                  data=["records"], countries=["EEA"])
-SUPPORT = Assertion(id="support-hours", text="At most 4 h/year under non-EU support", kind="max_hours",
-                    states=["support"], max_hours_per_year=4)
+NEVER = Assertion(
+    id="health-never-readable",
+    text="Health records never readable by a non-EU regime",
+    kind="never_readable",
+    data=["records"],
+    severity="critical",
+)
+STAYS = Assertion(
+    id="records-stay-in-eea",
+    text="Records stay in the EEA",
+    kind="stays_in",
+    data=["records"],
+    countries=["EEA"],
+)
+SUPPORT = Assertion(
+    id="support-hours",
+    text="At most 4 h/year under non-EU support",
+    kind="max_hours",
+    states=["support"],
+    max_hours_per_year=4,
+)
 
 
 def test_static_assertions_hold_for_the_sovereign_design() -> None:
@@ -33,7 +48,11 @@ def test_static_assertions_hold_for_the_sovereign_design() -> None:
 
 def test_static_assertions_fail_for_the_exposed_design_with_evidence() -> None:
     found = check("exposed", NEVER, STAYS, SUPPORT)
-    assert set(found) == {"assert-health-never-readable", "assert-records-stay-in-eea", "assert-support-hours"}
+    assert set(found) == {
+        "assert-health-never-readable",
+        "assert-records-stay-in-eea",
+        "assert-support-hours",
+    }
     never = found["assert-health-never-readable"]
     assert never.severity == "critical" and never.id == "assert-health-never-readable@-@-"
     assert any("US Parent Inc" in line for line in never.evidence)
@@ -56,10 +75,28 @@ def _result(p_first: float, session_hours: float):
     return NS(
         parameters=NS(replications=20, horizon_hours=24 * 365.25),
         exposure=[],
-        first_exposure=[NS(regime="us-law", state="processing", data="records",
-                           probability=_interval(p_first), hours=_interval(100.0))],
-        operations=NS(support=[NS(node="analytics", desk="desk", site="us-east", country="US", entity="us-parent",
-                                  role="shift 16-24", session_hours=_interval(session_hours, None, session_hours * 1.2))]),
+        first_exposure=[
+            NS(
+                regime="us-law",
+                state="processing",
+                data="records",
+                probability=_interval(p_first),
+                hours=_interval(100.0),
+            )
+        ],
+        operations=NS(
+            support=[
+                NS(
+                    node="analytics",
+                    desk="desk",
+                    site="us-east",
+                    country="US",
+                    entity="us-parent",
+                    role="shift 16-24",
+                    session_hours=_interval(session_hours, None, session_hours * 1.2),
+                )
+            ]
+        ),
         transfers=[NS(source="IE", to="US", events=_interval(3.0), records=_interval(30.0))],
     )
 

@@ -42,7 +42,9 @@ def test_sovereign_host_passes_and_exposed_design_fails(rule: str) -> None:
 def test_findings_are_sorted_by_severity_then_id_and_ids_are_stable() -> None:
     found = findings("exposed")
     order = ["critical", "high", "medium", "low", "info"]
-    assert [(order.index(f.severity), f.id) for f in found] == sorted((order.index(f.severity), f.id) for f in found)
+    assert [(order.index(f.severity), f.id) for f in found] == sorted(
+        (order.index(f.severity), f.id) for f in found
+    )
     assert len({f.id for f in found}) == len(found)
     assert all(f.id == f"{f.rule}@{f.entity or '-'}@{f.node or '-'}" for f in found)
     assert [f.id for f in findings("exposed")] == [f.id for f in found]
@@ -51,8 +53,11 @@ def test_findings_are_sorted_by_severity_then_id_and_ids_are_stable() -> None:
 def test_secnumcloud_reader_finding_quotes_the_explanation_path() -> None:
     [finding] = [f for f in findings("exposed") if f.id == "snc-19.6c-no-non-eu-reader@eu-sub@store"]
     assert finding.severity == "critical"
-    assert any("US Parent Inc (US, incorporated) → EU Subsidiary Ltd (100 %)" in line and "keys held by provider" in line
-               for line in finding.evidence)
+    assert any(
+        "US Parent Inc (US, incorporated) → EU Subsidiary Ltd (100 %)" in line
+        and "keys held by provider" in line
+        for line in finding.evidence
+    )
 
 
 def test_support_shifts_overflow_and_replicas_are_gdpr_transfers_and_uk_is_adequacy() -> None:
@@ -63,7 +68,9 @@ def test_support_shifts_overflow_and_replicas_are_gdpr_transfers_and_uk_is_adequ
     assert "gdpr-ch5-transfer@eu-sub@store" in transfers  # replica in the US
     assert "gdpr-ch5-transfer@us-parent@telemetry" in transfers
     assert {f.id for f in of_rule(found, "gdpr-ch5-adequacy")} == {
-        "gdpr-ch5-adequacy@uk-sub@analytics", "gdpr-ch5-adequacy@uk-sub@store"}
+        "gdpr-ch5-adequacy@uk-sub@analytics",
+        "gdpr-ch5-adequacy@uk-sub@store",
+    }
 
 
 def test_hds_lists_the_regimes_reaching_an_hds_certified_host_as_info() -> None:
@@ -76,9 +83,13 @@ def test_hds_lists_the_regimes_reaching_an_hds_certified_host_as_info() -> None:
 
 
 def test_capital_above_24_percent_fails_only_the_capital_rule() -> None:
-    text = (DATA / "sovereign.yaml").read_text().replace(
-        "snc-host: {name: Qualified Host SAS, country: FR,",
-        "snc-host: {name: Qualified Host SAS, country: FR, owners: [{entity: us-parent, share: 30%}],",
+    text = (
+        (DATA / "sovereign.yaml")
+        .read_text()
+        .replace(
+            "snc-host: {name: Qualified Host SAS, country: FR,",
+            "snc-host: {name: Qualified Host SAS, country: FR, owners: [{entity: us-parent, share: 30%}],",
+        )
     )
     found = findings(text)
     [capital] = of_rule(found, "snc-19.6b-non-eu-capital")[:1]
@@ -88,8 +99,11 @@ def test_capital_above_24_percent_fails_only_the_capital_rule() -> None:
 
 
 def test_cloud_au_centre_applies_only_when_a_public_body_is_the_controller() -> None:
-    text = (DATA / "exposed.yaml").read_text().replace(
-        "his: {kind: ingest, operator: hospital,", "his: {kind: ingest, operator: eu-owner,")
+    text = (
+        (DATA / "exposed.yaml")
+        .read_text()
+        .replace("his: {kind: ingest, operator: hospital,", "his: {kind: ingest, operator: eu-owner,")
+    )
     found = findings(text)
     assert of_rule(found, "cac-r9-sensitive-state-data") == []
     assert of_rule(found, "sren-31-extra-eu-protection") == []
@@ -97,12 +111,16 @@ def test_cloud_au_centre_applies_only_when_a_public_body_is_the_controller() -> 
 
 
 def test_internal_cloud_run_by_a_public_body_satisfies_cloud_au_centre() -> None:
-    text = (DATA / "sovereign.yaml").read_text().replace(
-        "qualifications: [secnumcloud, hds]", "qualifications: []").replace(
-        "operator: snc-host, site: paris, replicas", "operator: hospital, site: paris, replicas")
+    text = (
+        (DATA / "sovereign.yaml")
+        .read_text()
+        .replace("qualifications: [secnumcloud, hds]", "qualifications: []")
+        .replace("operator: snc-host, site: paris, replicas", "operator: hospital, site: paris, replicas")
+    )
     found = findings(text)
     assert [f.id for f in of_rule(found, "cac-r9-sensitive-state-data")] == [
-        "cac-r9-sensitive-state-data@snc-host@analytics"]
+        "cac-r9-sensitive-state-data@snc-host@analytics"
+    ]
 
 
 def test_seal_is_an_estimate_with_its_evidence_and_uncovered_objectives() -> None:

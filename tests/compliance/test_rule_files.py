@@ -65,7 +65,10 @@ def test_bad_check_name_and_parameters_are_reported_at_their_lines(tmp_path: Pat
     with pytest.raises(InputError) as caught:
         load_rules([path])
     [problem] = caught.value.problems
-    assert (problem.field, problem.line) == ("rules.0.check", 11) and "unknown check 'no_such_check'" in problem.message
+    assert (problem.field, problem.line) == (
+        "rules.0.check",
+        11,
+    ) and "unknown check 'no_such_check'" in problem.message
 
 
 def test_a_rule_id_defined_twice_is_an_error(tmp_path: Path) -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import distributed
 import pytest
-
-distributed = pytest.importorskip("distributed")
-pytest.importorskip("simulator.engine", reason="the engine is not there yet")
 
 from simulator.experiment.executors import make_executor
 from simulator.experiment.result import to_json
@@ -60,7 +58,10 @@ def test_make_executor_connects_to_a_running_scheduler(cluster, scenario, pool_r
 def test_make_executor_refuses_unknown_kinds_and_misplaced_schedulers():
     with pytest.raises(ValueError, match="unknown executor"), make_executor("threads", 2):  # type: ignore[arg-type]
         pass
-    with pytest.raises(ValueError, match="only makes sense"), make_executor("process", 2, scheduler="tcp://h:8786"):
+    with (
+        pytest.raises(ValueError, match="only makes sense"),
+        make_executor("process", 2, scheduler="tcp://h:8786"),
+    ):
         pass
 
 

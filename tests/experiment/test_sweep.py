@@ -51,20 +51,27 @@ def count_runs(monkeypatch):
 
 def test_cli_values_are_yaml_scalars_and_an_empty_value_means_unset():
     assert parse_param("nodes.desk.escalation.probability=0.1,0.3,0.5") == (
-        "nodes.desk.escalation.probability", [0.1, 0.3, 0.5])
+        "nodes.desk.escalation.probability",
+        [0.1, 0.3, 0.5],
+    )
     assert parse_param("data.records.keys=hsm,") == ("data.records.keys", ["hsm", None])
     assert parse_param("flows.0.rate=10/h, 50/h") == ("flows.0.rate", ["10/h", "50/h"])
     assert parse_param("nodes.analytics.overflow.sites=[us-east],[dublin, us-east]")[1] == [
-        ["us-east"], ["dublin", "us-east"]]
+        ["us-east"],
+        ["dublin", "us-east"],
+    ]
 
 
 def test_the_grid_is_the_cartesian_product_of_the_values(scenario, count_runs):
-    params = parse_params(["nodes.analytics.overflow.when_queue_above=0,50", "nodes.desk.escalation.probability=0.1,0.3,0.5"])
+    params = parse_params(
+        ["nodes.analytics.overflow.when_queue_above=0,50", "nodes.desk.escalation.probability=0.1,0.3,0.5"]
+    )
     assert grid_size(params) == 6
     result = sweep(scenario, params, REPS, seed=5, horizon=HORIZON)
     assert [point.settings for point in result.points] == [
         {"nodes.analytics.overflow.when_queue_above": q, "nodes.desk.escalation.probability": p}
-        for q in (0, 50) for p in (0.1, 0.3, 0.5)
+        for q in (0, 50)
+        for p in (0.1, 0.3, 0.5)
     ]
     assert result.baseline.settings == {}
     # Besides the grid: the baseline (queue 10, p 0.3) and the tornado's one-at-a-time variants

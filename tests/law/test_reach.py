@@ -8,17 +8,28 @@ from simulator.model.catalog import Entity, Owner, Regime
 
 def regime(**overrides) -> Regime:
     fields = dict(
-        id="us-law", name="US law", country="US", summary="s", triggers=["incorporation", "control"],
-        states=["rest", "processing", "support"], gag=True, gag_basis="b", demand_rate=0.0001,
-        demand_rate_basis="assumption", source="https://example.org",
+        id="us-law",
+        name="US law",
+        country="US",
+        summary="s",
+        triggers=["incorporation", "control"],
+        states=["rest", "processing", "support"],
+        gag=True,
+        gag_basis="b",
+        demand_rate=0.0001,
+        demand_rate_basis="assumption",
+        source="https://example.org",
     )
     return Regime(**{**fields, **overrides})
 
 
 def entity(entity_id: str, country: str, *owners: tuple[str, float], **fields) -> Entity:
     return Entity(
-        id=entity_id, name=entity_id.title(), country=country,
-        owners=[Owner(entity=o, share=s) for o, s in owners], **fields,
+        id=entity_id,
+        name=entity_id.title(),
+        country=country,
+        owners=[Owner(entity=o, share=s) for o, s in owners],
+        **fields,
     )
 
 

@@ -34,7 +34,9 @@ def test_unencrypted_data_is_readable_at_rest_even_with_customer_keys() -> None:
 
 
 def test_confidential_computing_with_keys_outside_reach_protects_processing() -> None:
-    seen = verdicts(MINI.read_text().replace("keys: hsm,", "keys: hsm, protection_in_use: confidential_computing,"))
+    seen = verdicts(
+        MINI.read_text().replace("keys: hsm,", "keys: hsm, protection_in_use: confidential_computing,")
+    )
     assert seen[("analytics", "processing", "primary")] is False
     assert seen[("analytics", "support", "shift 12-24")] is False
 
@@ -49,7 +51,11 @@ def test_support_reads_by_access_level() -> None:
         "data:\n  audit-logs: {records: 100, sensitivity: technical, form: logs, retention: 30d, stored_in: [store], encrypted_at_rest: false}\n  records:",
     ).replace("access: data", "access: logs")
     exposure = analyse(parse_scenario(with_logs, catalog=TEST_CATALOG))
-    readable = {(v.data, v.place.role) for v in exposure.exposures() if v.place.state == "support" and v.place.node == "store"}
+    readable = {
+        (v.data, v.place.role)
+        for v in exposure.exposures()
+        if v.place.state == "support" and v.place.node == "store"
+    }
     assert ("audit-logs", "shift 12-24") in readable
     assert ("records", "shift 12-24") not in readable
 

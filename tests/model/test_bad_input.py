@@ -47,13 +47,20 @@ def test_unknown_reference_names_file_line_and_field(write_yaml) -> None:
 
 
 def test_every_problem_is_listed_not_only_the_first(write_yaml) -> None:
-    text = mini_with("site: dublin}", "site: dubln}").replace("data: records, rate: 2/h", "data: recs, rate: 2/h")
+    text = mini_with("site: dublin}", "site: dubln}").replace(
+        "data: records, rate: 2/h", "data: recs, rate: 2/h"
+    )
     problems = problems_of(write_yaml(text))
     assert {p.field for p in problems} == {"nodes.store.site", "flows.1.data"}
 
 
 def test_duplicate_ids_are_refused(write_yaml) -> None:
-    path = write_yaml(mini_with("  hsm: {kind: key_manager", "  store: {kind: storage, operator: eu-sub, site: paris}\n  hsm: {kind: key_manager"))
+    path = write_yaml(
+        mini_with(
+            "  hsm: {kind: key_manager",
+            "  store: {kind: storage, operator: eu-sub, site: paris}\n  hsm: {kind: key_manager",
+        )
+    )
     (problem,) = problems_of(path)
     assert "duplicate key 'store'" in problem.message
     assert problem.line == line_of(path, "store: {kind: storage, operator: eu-sub, site: paris}")

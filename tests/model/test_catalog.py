@@ -9,8 +9,12 @@ from simulator.model.load import load_catalog
 
 def bundled() -> tuple[dict[str, Regime], dict[str, Entity]]:
     docs = load_catalog()
-    regimes = {key: Regime.model_validate({"id": key, **value}) for key, value in docs["regimes"].data.items()}
-    entities = {key: Entity.model_validate({"id": key, **value}) for key, value in docs["entities"].data.items()}
+    regimes = {
+        key: Regime.model_validate({"id": key, **value}) for key, value in docs["regimes"].data.items()
+    }
+    entities = {
+        key: Entity.model_validate({"id": key, **value}) for key, value in docs["entities"].data.items()
+    }
     return regimes, entities
 
 
@@ -25,9 +29,23 @@ def test_catalogue_has_the_regimes_the_design_names_each_with_a_source() -> None
 def test_catalogue_has_the_entities_of_the_public_cases() -> None:
     _, entities = bundled()
     expected = {
-        "microsoft-corp", "microsoft-ireland", "microsoft-france", "google-llc", "google-ireland", "aws",
-        "orange", "capgemini", "bleu", "thales", "s3ns", "ovhcloud", "axon", "police-scotland",
-        "scottish-police-authority", "health-data-hub", "public-hospital",
+        "microsoft-corp",
+        "microsoft-ireland",
+        "microsoft-france",
+        "google-llc",
+        "google-ireland",
+        "aws",
+        "orange",
+        "capgemini",
+        "bleu",
+        "thales",
+        "s3ns",
+        "ovhcloud",
+        "axon",
+        "police-scotland",
+        "scottish-police-authority",
+        "health-data-hub",
+        "public-hospital",
     }
     assert expected <= set(entities)
 

@@ -33,7 +33,10 @@ def mini(name: str | None = None, edit=None) -> Scenario:
 
 def _eu_support(text: str) -> str:
     """The same design with the afternoon support shift served by the hospital in Paris."""
-    replaced = text.replace('{hours: "12-24", site: us-east, entity: us-parent}', '{hours: "12-24", site: paris, entity: hospital}')
+    replaced = text.replace(
+        '{hours: "12-24", site: us-east, entity: us-parent}',
+        '{hours: "12-24", site: paris, entity: hospital}',
+    )
     assert replaced != text
     return replaced
 
@@ -61,5 +64,8 @@ def comparison() -> Comparison:
     """The mini design against the same design with EU-only afternoon support."""
     return compare_designs(
         [mini(), mini("Mini design, EU support", _eu_support)],
-        replications=REPLICATIONS, seed=7, horizon=HORIZON_HOURS, bins=BINS,
+        replications=REPLICATIONS,
+        seed=7,
+        horizon=HORIZON_HOURS,
+        bins=BINS,
     )

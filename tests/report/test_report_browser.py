@@ -12,19 +12,30 @@ from simulator.report import SECTIONS, write_reports
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = Path(__file__).parents[2] / "results" / "screenshots" / "report.png"
 CHART_SECTIONS = ("heatmap", "stacked-bars", "timeline", "topology", "transfers", "disclosures", "comparison")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium "
-                       "(apt-get install chromium); the browser test needs it"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian's chromium is not installed at /usr/bin/chromium "
+        "(apt-get install chromium); the browser test needs it",
+    ),
 ]
 
 
 @pytest.fixture(scope="module")
 def sync_playwright():
-    playwright = pytest.importorskip("playwright.sync_api", reason="the playwright Python package is not installed")
+    playwright = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright Python package is not installed"
+    )
     return playwright.sync_playwright
 
 
@@ -52,8 +63,10 @@ def _open(sync_playwright, html: Path, screenshot: Path | None = None) -> dict:
                     continue
                 seen["boxes"][section_id] = {
                     "section": section.bounding_box() if section.is_visible() else None,
-                    "svgs": [svg.bounding_box() if svg.is_visible() else None
-                             for svg in section.locator("svg.chart").all()],
+                    "svgs": [
+                        svg.bounding_box() if svg.is_visible() else None
+                        for svg in section.locator("svg.chart").all()
+                    ],
                 }
             seen["title"] = page.locator("h1#report-title").inner_text()
             seen["dom_scripts"] = page.locator("script").count()
@@ -81,7 +94,8 @@ def _assert_rendered(seen: dict, sections: list[str]) -> None:
         if section_id in CHART_SECTIONS:
             assert box["svgs"], f"no chart in #{section_id}"
             assert box["svgs"][0] and box["svgs"][0]["width"] > 50 and box["svgs"][0]["height"] > 30, (
-                f"chart in #{section_id} does not render: {box['svgs']}")
+                f"chart in #{section_id} does not render: {box['svgs']}"
+            )
 
 
 def test_design_report_renders_in_chromium(tmp_path, sync_playwright, design_result, findings):

@@ -119,8 +119,15 @@ def test_comparison_shows_ranking_and_paired_differences(comparison):
 
 def test_write_reports_writes_markdown_html_and_csv(tmp_path, design_result, findings):
     written = write_reports(design_result, tmp_path / "run", findings=findings)
-    assert set(written) == {"report.md", "report.html", "exposure.csv", "headlines.csv", "records.csv",
-                            "transfers.csv", "disclosures.csv"}
+    assert set(written) == {
+        "report.md",
+        "report.html",
+        "exposure.csv",
+        "headlines.csv",
+        "records.csv",
+        "transfers.csv",
+        "disclosures.csv",
+    }
     for path in written.values():
         assert path.parent == tmp_path / "run" and path.stat().st_size > 0
     assert "result.json" not in written, "result.json is the store's job"

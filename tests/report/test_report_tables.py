@@ -22,8 +22,13 @@ def test_markdown_shows_each_exposure_cell_with_its_figure(design_result):
     text = render_markdown(design_result)
     assert design_result.exposure, "the mini design exposes health records to the US test law"
     for cell in design_result.exposure:
-        rows = [line for line in text.splitlines() if line.startswith("|") and f"`{cell.node}`" in line
-                and cell.state.replace("rest", "at rest") in line]
+        rows = [
+            line
+            for line in text.splitlines()
+            if line.startswith("|")
+            and f"`{cell.node}`" in line
+            and cell.state.replace("rest", "at rest") in line
+        ]
         assert rows, f"no table row for {cell}"
         if cell.record_hours.mean >= 1000:
             assert any(_thousands(cell.record_hours.mean) in row for row in rows)
@@ -66,7 +71,7 @@ def test_markdown_tables_keep_their_column_count(design_result, comparison):
                 width = line.count("|")
                 header = lines[i - 1]
                 body = []
-                for row in lines[i + 1:]:
+                for row in lines[i + 1 :]:
                     if not row.startswith("|"):
                         break
                     body.append(row)
@@ -91,7 +96,12 @@ def test_csv_exposure_table_has_every_cell_at_full_precision(design_result):
     assert len(rows) == len(design_result.exposure)
     for row, cell in zip(rows, design_result.exposure, strict=True):
         assert (row["design"], row["regime"], row["state"], row["data"], row["node"]) == (
-            design_result.scenario, cell.regime, cell.state, cell.data, cell.node)
+            design_result.scenario,
+            cell.regime,
+            cell.state,
+            cell.data,
+            cell.node,
+        )
         assert float(row["record_hours_mean"]) == cell.record_hours.mean
         assert float(row["record_hours_low"]) == cell.record_hours.low
         assert float(row["record_hours_high"]) == cell.record_hours.high
@@ -101,7 +111,9 @@ def test_csv_exposure_table_has_every_cell_at_full_precision(design_result):
 def test_csv_transfers_and_disclosures_match_the_result(design_result):
     tables = render_csv(design_result)
     transfers = _rows(tables["transfers.csv"])
-    assert [(r["from_country"], r["to_country"]) for r in transfers] == [(t.source, t.to) for t in design_result.transfers]
+    assert [(r["from_country"], r["to_country"]) for r in transfers] == [
+        (t.source, t.to) for t in design_result.transfers
+    ]
     for row, item in zip(transfers, design_result.transfers, strict=True):
         assert float(row["records_mean"]) == item.records.mean
         assert float(row["events_mean"]) == item.events.mean

@@ -50,8 +50,15 @@ def states(verdicts, regime: str, data: str | None = None) -> set[str]:
 
 def test_the_library_holds_every_promised_scenario() -> None:
     expected = {
-        "desc-azure-axon", "hdh-azure", "darwin-eu", "bleu", "s3ns", "secnumcloud-host",
-        "on-premises-hospital", "secnumcloud-host-us-subprocessor", "hdh-migration-24m",
+        "desc-azure-axon",
+        "hdh-azure",
+        "darwin-eu",
+        "bleu",
+        "s3ns",
+        "secnumcloud-host",
+        "on-premises-hospital",
+        "secnumcloud-host-us-subprocessor",
+        "hdh-migration-24m",
     }
     assert expected <= {p.stem for p in BUNDLED}
 
@@ -152,9 +159,7 @@ def test_a_us_subprocessor_brings_exposure_to_an_otherwise_immune_design() -> No
 
 
 @pytest.mark.parametrize("design,licensor", [("bleu", "microsoft-corp"), ("s3ns", "google-llc")])
-def test_trusted_cloud_joint_ventures_keep_only_the_licensor_support_path(
-    design: str, licensor: str
-) -> None:
+def test_trusted_cloud_joint_ventures_keep_only_the_licensor_support_path(design: str, licensor: str) -> None:
     verdicts = non_eea(design)
     for regime in US_REGIMES:
         assert not {"rest", "processing", "transit"} & states(verdicts, regime)

@@ -54,9 +54,13 @@ def capital_problems(cap: Capital, individual_max: float, collective_max: float)
         problems.append("registered office outside the EU")
     holder, largest = cap.largest
     if largest > individual_max + 1e-12:
-        problems.append(f"{holder} (non-EU) holds {percent(largest)} > {percent(individual_max)} individually")
+        problems.append(
+            f"{holder} (non-EU) holds {percent(largest)} > {percent(individual_max)} individually"
+        )
     if cap.collective > collective_max + 1e-12:
-        problems.append(f"non-EU holders hold {percent(cap.collective)} > {percent(collective_max)} collectively")
+        problems.append(
+            f"non-EU holders hold {percent(cap.collective)} > {percent(collective_max)} collectively"
+        )
     if cap.controllers:
         problems.append("controlled from outside the EU by " + ", ".join(cap.controllers))
     elif cap.control_rights:
@@ -67,10 +71,14 @@ def capital_problems(cap: Capital, individual_max: float, collective_max: float)
 def capital_lines(ctx: Context, entity: str) -> list[str]:
     cap = ctx.capital[entity]
     ent = ctx.scenario.entities[entity]
-    lines = [f"{ent.name}: registered office in {ent.country} ({'EU' if cap.seat_in_eu else 'outside the EU'})"]
+    lines = [
+        f"{ent.name}: registered office in {ent.country} ({'EU' if cap.seat_in_eu else 'outside the EU'})"
+    ]
     for holder, share in sorted(cap.individual.items(), key=lambda item: (-item[1], item[0])):
-        lines.append(f"{ctx.scenario.entities[holder].name} ({ctx.scenario.entities[holder].country}) holds "
-                     f"{percent(share)} directly or indirectly")
+        lines.append(
+            f"{ctx.scenario.entities[holder].name} ({ctx.scenario.entities[holder].country}) holds "
+            f"{percent(share)} directly or indirectly"
+        )
     lines.append(f"non-EU capital, all holders together: {percent(cap.collective)}")
     return lines
 

@@ -50,7 +50,9 @@ def sov1(ctx: Context, entity: str, individual_max: float = 0.24, collective_max
     lines = [f"registered office in {ent.country}"]
     holder, largest = cap.largest
     if holder:
-        lines.append(f"largest non-EU holder {holder}: {percent(largest)}; all non-EU holders: {percent(cap.collective)}")
+        lines.append(
+            f"largest non-EU holder {holder}: {percent(largest)}; all non-EU holders: {percent(cap.collective)}"
+        )
     else:
         lines.append("no non-EU holder in the ownership graph (unlisted owners taken as EU)")
     if not cap.seat_in_eu:
@@ -80,13 +82,20 @@ def sov2(ctx: Context, entity: str) -> Score:
 
 
 def sov3(ctx: Context, entity: str) -> Score:
-    held = [dp for dp in ctx.data_places if dp.place.entity == entity and dp.place.state in ("rest", "processing")]
+    held = [
+        dp for dp in ctx.data_places if dp.place.entity == entity and dp.place.state in ("rest", "processing")
+    ]
     if not held:
         return Score("SOV-3", None, ("holds or processes no data in the design",))
     lines: list[str] = []
     score = 4
-    outside = sorted({f"{dp.place.node}@{dp.place.site} ({ctx.country(dp.place.site)})"
-                      for dp in held if ctx.country(dp.place.site) not in EU})
+    outside = sorted(
+        {
+            f"{dp.place.node}@{dp.place.site} ({ctx.country(dp.place.site)})"
+            for dp in held
+            if ctx.country(dp.place.site) not in EU
+        }
+    )
     if outside:
         score = min(score, 1)
         lines.append("data held or processed outside the EU: " + ", ".join(outside))
@@ -131,15 +140,24 @@ def sov4(ctx: Context, entity: str) -> Score:
             continue
         data_access = place.access == "data"
         score = min(score, 1 if data_access else 2)
-        lines.append(f"{place.desk} {place.role} for {place.node}: {place.entity} from "
-                     f"{ctx.where(place.site)}, access {place.access}")
+        lines.append(
+            f"{place.desk} {place.role} for {place.node}: {place.entity} from "
+            f"{ctx.where(place.site)}, access {place.access}"
+        )
     if score == 4:
         lines.append("administration and support served from the EU by entities no non-EEA regime reaches")
     return Score("SOV-4", score, tuple(dict.fromkeys(lines)))
 
 
-def scores(ctx: Context, entity: str, individual_max: float = 0.24, collective_max: float = 0.39) -> list[Score]:
-    return [sov1(ctx, entity, individual_max, collective_max), sov2(ctx, entity), sov3(ctx, entity), sov4(ctx, entity)]
+def scores(
+    ctx: Context, entity: str, individual_max: float = 0.24, collective_max: float = 0.39
+) -> list[Score]:
+    return [
+        sov1(ctx, entity, individual_max, collective_max),
+        sov2(ctx, entity),
+        sov3(ctx, entity),
+        sov4(ctx, entity),
+    ]
 
 
 def estimate(found: list[Score]) -> int:
@@ -169,10 +187,12 @@ def objective_hits(ctx: Context, objective: str, params: ObjectiveParams) -> lis
         if score.score is None:
             continue
         title, _ = OBJECTIVES[objective]
-        hits.append(Hit(
-            entity=entity,
-            message=f"{objective} {title}: estimated {score.score}/4 for {ctx.scenario.entities[entity].name}",
-            evidence=list(score.evidence),
-            estimate=True,
-        ))
+        hits.append(
+            Hit(
+                entity=entity,
+                message=f"{objective} {title}: estimated {score.score}/4 for {ctx.scenario.entities[entity].name}",
+                evidence=list(score.evidence),
+                estimate=True,
+            )
+        )
     return hits

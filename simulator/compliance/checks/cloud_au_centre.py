@@ -25,7 +25,11 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
     for node_id, node in ctx.scenario.nodes.items():
         if node.kind not in CONTENT_KINDS:
             continue
-        data = sorted(d for d in ctx.present.get(node_id, ()) if ctx.scenario.data[d].sensitivity in params.sensitivities)
+        data = sorted(
+            d
+            for d in ctx.present.get(node_id, ())
+            if ctx.scenario.data[d].sensitivity in params.sensitivities
+        )
         if not data:
             continue
         operators = {node.operator}
@@ -35,11 +39,17 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
             entity = ctx.scenario.entities[entity_id]
             if entity.kind == "public_body" or params.qualification in entity.qualifications:
                 continue
-            hits.append(Hit(
-                entity=entity_id, node=node_id,
-                message=f"sensitive State data ({', '.join(data)}) on {node_id}, run by {entity.name}: "
-                f"neither an internal cloud nor {params.qualification}-qualified",
-                evidence=[why, f"{entity.name} ({entity.kind}, {entity.country}); qualifications: "
-                          f"{', '.join(entity.qualifications) or 'none'}"],
-            ))
+            hits.append(
+                Hit(
+                    entity=entity_id,
+                    node=node_id,
+                    message=f"sensitive State data ({', '.join(data)}) on {node_id}, run by {entity.name}: "
+                    f"neither an internal cloud nor {params.qualification}-qualified",
+                    evidence=[
+                        why,
+                        f"{entity.name} ({entity.kind}, {entity.country}); qualifications: "
+                        f"{', '.join(entity.qualifications) or 'none'}",
+                    ],
+                )
+            )
     return hits

@@ -30,8 +30,11 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
             f"{place.node} {verb} {dp.data} at {ctx.where(place.site)}, {place.role}"
         )
     return [
-        Hit(entity=entity, node=node,
+        Hit(
+            entity=entity,
+            node=node,
             message=f"data held or processed outside the {params.union.upper()} at {node}",
-            evidence=sorted(set(lines)))
+            evidence=sorted(set(lines)),
+        )
         for (entity, node), lines in sorted(grouped.items())
     ]

@@ -24,9 +24,12 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
         if entity.country in union or (not params.include_public_bodies and entity.kind == "public_body"):
             continue
         for node in nodes:
-            hits.append(Hit(
-                entity=entity_id, node=node,
-                message=f"{entity.name} has its registered office in {entity.country}, outside the {params.union.upper()}",
-                evidence=[f"{entity.name} ({entity.country}) operates {node}"],
-            ))
+            hits.append(
+                Hit(
+                    entity=entity_id,
+                    node=node,
+                    message=f"{entity.name} has its registered office in {entity.country}, outside the {params.union.upper()}",
+                    evidence=[f"{entity.name} ({entity.country}) operates {node}"],
+                )
+            )
     return hits

@@ -28,7 +28,7 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
         if ctx.zone(place.site) != params.zone:
             continue
         how = f"{place.state}, access {place.access}" if place.state == "support" else place.state
-        clear = (f"; readable there by {', '.join(v.regime for v in dp.readable_by)}" if dp.readable_by else "")
+        clear = f"; readable there by {', '.join(v.regime for v in dp.readable_by)}" if dp.readable_by else ""
         grouped.setdefault((place.entity, place.node), []).append(
             f"{dp.data} can enter {ctx.where(place.site)} at {place.node} ({place.role}, {how}){clear}"
         )
@@ -36,11 +36,14 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
     hits = []
     for key, lines in sorted(grouped.items()):
         entity, node = key
-        hits.append(Hit(
-            entity=entity, node=node,
-            message=f"transfer to {', '.join(sorted(countries[key]))} at {node}: {params.note}",
-            evidence=sorted(set(lines)) + _simulated(ctx, countries[key]),
-        ))
+        hits.append(
+            Hit(
+                entity=entity,
+                node=node,
+                message=f"transfer to {', '.join(sorted(countries[key]))} at {node}: {params.note}",
+                evidence=sorted(set(lines)) + _simulated(ctx, countries[key]),
+            )
+        )
     return hits
 
 
@@ -50,6 +53,8 @@ def _simulated(ctx: Context, countries: set[str]) -> list[str]:
     lines = []
     for row in ctx.result.transfers:
         if row.to in countries and row.events.mean > 0:
-            lines.append(f"simulated: {row.events.mean:.4g} transfer events ({row.records.mean:.4g} records) "
-                         f"{row.source} → {row.to} per run")
+            lines.append(
+                f"simulated: {row.events.mean:.4g} transfer events ({row.records.mean:.4g} records) "
+                f"{row.source} → {row.to} per run"
+            )
     return lines

@@ -19,7 +19,10 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
     grouped: dict[tuple[str, str], set[str]] = {}
     for dp in ctx.data_places:
         place = dp.place
-        if place.state not in ("rest", "processing") or ctx.scenario.nodes[place.node].kind not in params.kinds:
+        if (
+            place.state not in ("rest", "processing")
+            or ctx.scenario.nodes[place.node].kind not in params.kinds
+        ):
             continue
         if ctx.scenario.data[dp.data].sensitivity not in params.sensitivities:
             continue
@@ -31,7 +34,11 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
             f"{ctx.where(place.site)} ({place.role}); qualifications: {', '.join(entity.qualifications) or 'none'}"
         )
     return [
-        Hit(entity=e, node=n, message=f"{ctx.scenario.entities[e].name} hosts health data without HDS certification",
-            evidence=sorted(lines))
+        Hit(
+            entity=e,
+            node=n,
+            message=f"{ctx.scenario.entities[e].name} hosts health data without HDS certification",
+            evidence=sorted(lines),
+        )
         for (e, n), lines in sorted(grouped.items())
     ]

@@ -20,7 +20,9 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
     for node_id, node in ctx.scenario.nodes.items():
         if node.kind not in CONTENT_KINDS:
             continue
-        if not any(ctx.scenario.data[d].sensitivity in params.sensitivities for d in ctx.present.get(node_id, ())):
+        if not any(
+            ctx.scenario.data[d].sensitivity in params.sensitivities for d in ctx.present.get(node_id, ())
+        ):
             continue
         operators = {node.operator}
         if node.kind == "compute" and node.overflow and node.overflow.operator:
@@ -31,10 +33,14 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
                 continue
             entity = ctx.scenario.entities[entity_id]
             certified = "HDS-certified" if "hds" in entity.qualifications else "not HDS-certified"
-            hits.append(Hit(
-                entity=entity_id, node=node_id,
-                message=f"{entity.name} ({certified}) hosts health data and is reached by "
-                + ", ".join(sorted({r.regime for r in reaches})) + "; disclose it to the customer",
-                evidence=[" → ".join(r.path) for r in reaches],
-            ))
+            hits.append(
+                Hit(
+                    entity=entity_id,
+                    node=node_id,
+                    message=f"{entity.name} ({certified}) hosts health data and is reached by "
+                    + ", ".join(sorted({r.regime for r in reaches}))
+                    + "; disclose it to the customer",
+                    evidence=[" → ".join(r.path) for r in reaches],
+                )
+            )
     return hits

@@ -13,7 +13,10 @@ NAME = "hds_remote_access"
 
 class Params(BaseParams):
     sensitivities: list[str] = ["health", "genetic"]
-    transfer_tools: list[str] = ["standard contractual clauses (art. 46(2)(c))", "binding corporate rules (art. 47)"]
+    transfer_tools: list[str] = [
+        "standard contractual clauses (art. 46(2)(c))",
+        "binding corporate rules (art. 47)",
+    ]
 
 
 def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
@@ -31,7 +34,11 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
         )
     tools = "needs one of: " + "; ".join(params.transfer_tools) + ", with a transfer impact assessment"
     return [
-        Hit(entity=e, node=n, message=f"health data accessed from a third country at {n}: {tools}",
-            evidence=sorted(set(lines)))
+        Hit(
+            entity=e,
+            node=n,
+            message=f"health data accessed from a third country at {n}: {tools}",
+            evidence=sorted(set(lines)),
+        )
         for (e, n), lines in sorted(grouped.items())
     ]

@@ -29,7 +29,11 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
             f"{ctx.where(place.site)}, {place.role}"
         )
     return [
-        Hit(entity=e, node=n, message=f"health data stored outside the {params.union.upper()} at {n}",
-            evidence=sorted(set(lines)))
+        Hit(
+            entity=e,
+            node=n,
+            message=f"health data stored outside the {params.union.upper()} at {n}",
+            evidence=sorted(set(lines)),
+        )
         for (e, n), lines in sorted(grouped.items())
     ]

@@ -33,10 +33,13 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
             continue
         name = ctx.scenario.entities[entity_id].name
         for node in nodes:
-            hits.append(Hit(
-                entity=entity_id, node=node,
-                message=f"{name}: " + "; ".join(problems),
-                evidence=capital_lines(ctx, entity_id)
-                + [r.regime + ": " + " → ".join(r.path) for r in ctx.reaches(entity_id)],
-            ))
+            hits.append(
+                Hit(
+                    entity=entity_id,
+                    node=node,
+                    message=f"{name}: " + "; ".join(problems),
+                    evidence=capital_lines(ctx, entity_id)
+                    + [r.regime + ": " + " → ".join(r.path) for r in ctx.reaches(entity_id)],
+                )
+            )
     return hits

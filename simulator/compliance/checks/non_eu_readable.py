@@ -28,9 +28,13 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
     for (entity, node), verdicts in sorted(grouped.items()):
         regimes = sorted({v.regime for v in verdicts})
         states = sorted({v.place.state for v in verdicts})
-        hits.append(Hit(
-            entity=entity, node=node,
-            message=f"{', '.join(regimes)} can compel readable {', '.join(states)} copies at {node}",
-            evidence=sorted({v.explanation for v in verdicts}) + ctx.simulated_record_hours(node, set(regimes)),
-        ))
+        hits.append(
+            Hit(
+                entity=entity,
+                node=node,
+                message=f"{', '.join(regimes)} can compel readable {', '.join(states)} copies at {node}",
+                evidence=sorted({v.explanation for v in verdicts})
+                + ctx.simulated_record_hours(node, set(regimes)),
+            )
+        )
     return hits

@@ -34,13 +34,22 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
             f"{s.objective}: {'n/a' if s.score is None else f'{s.score}/4'} — " + "; ".join(s.evidence)
             for s in found
         ]
-        lines.append(f"weighted mean of covered objectives (for reference only): {_sovereignty.weighted(found):.2f}/4")
+        lines.append(
+            f"weighted mean of covered objectives (for reference only): {_sovereignty.weighted(found):.2f}/4"
+        )
         lines.append(f"not modelled, could lower the level: {not_covered}")
         lines.append("combination rule unconfirmed: the lowest covered objective is taken (conservative)")
         below = params.minimum_seal is not None and level < params.minimum_seal
         message = f"ESTIMATED SEAL-{level} at most for {ctx.scenario.entities[entity].name} (estimate, not an assessment)"
         if below:
             message += f"; below the required SEAL-{params.minimum_seal}"
-        hits.append(Hit(entity=entity, message=message, evidence=lines, estimate=True,
-                        severity=params.below_minimum_severity if below else None))
+        hits.append(
+            Hit(
+                entity=entity,
+                message=message,
+                evidence=lines,
+                estimate=True,
+                severity=params.below_minimum_severity if below else None,
+            )
+        )
     return hits

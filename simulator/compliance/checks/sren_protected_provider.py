@@ -6,7 +6,13 @@ readable copy for a non-EEA regime)."""
 
 from __future__ import annotations
 
-from simulator.compliance.checks._common import SENSITIVE, Applicability, applies, capital_lines, capital_problems
+from simulator.compliance.checks._common import (
+    SENSITIVE,
+    Applicability,
+    applies,
+    capital_lines,
+    capital_problems,
+)
 from simulator.compliance.context import CONTENT_KINDS, Context
 from simulator.compliance.models import Hit, Rule
 
@@ -43,8 +49,11 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
         if verdict.data in sensitive:
             grouped.setdefault((verdict.place.entity, verdict.place.node), []).append(verdict.explanation)
     return [
-        Hit(entity=e, node=n,
+        Hit(
+            entity=e,
+            node=n,
             message=f"data of particular sensitivity at {n} not protected against extra-EU access",
-            evidence=[why, *dict.fromkeys(lines)])
+            evidence=[why, *dict.fromkeys(lines)],
+        )
         for (e, n), lines in sorted(grouped.items())
     ]

@@ -44,8 +44,11 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
             f"access {place.access}"
         )
     return [
-        Hit(entity=entity, node=node,
+        Hit(
+            entity=entity,
+            node=node,
             message=f"administration or support of {node} from outside the {params.union.upper()}",
-            evidence=sorted(set(lines)))
+            evidence=sorted(set(lines)),
+        )
         for (entity, node), lines in sorted(grouped.items())
     ]
