@@ -66,7 +66,8 @@ class RegimeVerdict:
     @property
     def sentence(self) -> str:
         """One plain sentence: readable where, ciphertext where and why."""
-        subject = f"{self.sensitivity.replace("_", " ").capitalize()} data “{self.data}”"
+        kind = self.sensitivity.replace("_", " ").capitalize()
+        subject = f"{kind} data “{self.data}”"
         who = f"{self.regime_name} ({self.country})"
         parts = []
         if self.readable:
