@@ -112,8 +112,16 @@ def _headlines() -> list[_Headline]:
             proportion=True,
         ),
         _Headline("non_eu_disclosures", "Compelled disclosures to non-EU regimes", "disclosures"),
-        _Headline("transfer_events_outside_eea", "Transfer events to a country outside the EU/EEA", "events"),
-        _Headline("records_transferred_outside_eea", "Records transferred outside the EU/EEA", "records"),
+        _Headline(
+            "transfer_events_outside_eea",
+            "Transfer events to a country outside the EU/EEA (and not the controller's own)",
+            "events",
+        ),
+        _Headline(
+            "records_transferred_outside_eea",
+            "Records transferred outside the EU/EEA (and not to the controller's own country)",
+            "records",
+        ),
     ]
     return items
 
@@ -139,6 +147,7 @@ class _Layout:
     stock: np.ndarray  # [data] records at the start
     created_by_flow: np.ndarray  # [flow, data] records per lot of flows leaving an ingest node
     countries: list[str]
+    foreign_country: np.ndarray  # [country] outside the EU/EEA and not the controller's own
     compute_nodes: list[str]
     support_places: list[int]
     demand_non_eu: np.ndarray  # [legal demand] bool
@@ -147,6 +156,7 @@ class _Layout:
 def _layout(exposure: ExposureMap) -> _Layout:
     scenario = exposure.scenario
     places = exposure.places
+    countries = sorted({site.country for site in scenario.sites.values()})
     nodes = sorted(scenario.nodes)
     place_state = np.array([STATES.index(place.state) for place in places], dtype=int)
     place_node = np.array([nodes.index(place.node) for place in places], dtype=int)
@@ -173,7 +183,8 @@ def _layout(exposure: ExposureMap) -> _Layout:
         node_onehot=node_onehot,
         stock=np.array([scenario.data[d].records for d in exposure.data], dtype=float),
         created_by_flow=created,
-        countries=sorted({site.country for site in scenario.sites.values()}),
+        countries=countries,
+        foreign_country=np.array([c not in EEA and c not in scenario.domestic for c in countries], dtype=bool),
         compute_nodes=sorted(scenario.nodes_of("compute")),
         support_places=[place.index for place in places if place.state == "support"],
         demand_non_eu=np.array(
@@ -284,7 +295,7 @@ def summarise(exposure: ExposureMap, outcome: Outcome, index: int) -> Replicatio
     non_eu_entered = (union * inflow) @ layout.state_onehot.T  # [d, s]
     capped = np.minimum(non_eu_entered, population[:, None]).sum(axis=0)
     total_population = float(population.sum())
-    outside = np.array([country not in EEA for country in layout.countries])
+    outside = layout.foreign_country
     headline = {
         HEADLINE_METRIC: float(non_eu_hours.sum()),
         **{f"{HEADLINE_METRIC}.{s}": float(non_eu_hours[:, k].sum()) for k, s in enumerate(STATES)},

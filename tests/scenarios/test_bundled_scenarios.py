@@ -258,3 +258,7 @@ def test_desc_headline_counts_foreign_reach_only_so_rest_stays_zero() -> None:
     assert by_key["non_eu_record_hours.processing"] > 0
     assert by_key["non_eu_record_hours.support"] > 0
     assert any(cell.regime == "uk-ipa-2016" and not cell.non_eu for cell in result.exposure)
+    # Moves inside the UK are not transfers for a UK controller; access from India or the US is.
+    foreign = sum(row.events.mean for row in result.transfers if row.outside_eea and row.to != "GB")
+    assert by_key["transfer_events_outside_eea"] == pytest.approx(foreign)
+    assert 0 < foreign < sum(row.events.mean for row in result.transfers if row.outside_eea)
