@@ -24,6 +24,7 @@ from simulator.compliance import evaluate, fails, load_rules
 from simulator.compliance.models import Finding, Severity
 from simulator.compliance.render import findings_document, findings_table
 from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, InputError
+from simulator.experiment.describe import sovsim_version
 from simulator.experiment.executors import MissingDependency, make_executor
 from simulator.experiment.result import Comparison, DesignResult
 from simulator.experiment.runner import (
@@ -64,6 +65,21 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(f"sovsim {sovsim_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Simulate where sensitive health data becomes readable by non-EU legal regimes."""
 
 ScenarioFile = Annotated[Path, typer.Argument(help="Scenario YAML file.", show_default=False)]
 CatalogOption = Annotated[

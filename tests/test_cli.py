@@ -86,3 +86,10 @@ def test_schema_is_json_schema_of_scenarios(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     schema = json.loads(target.read_text())
     assert "nodes" in schema["properties"] and "from" in json.dumps(schema)
+
+
+def test_version_is_the_installed_one() -> None:
+    from simulator import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"sovsim {__version__}"
