@@ -33,10 +33,11 @@ from dataclasses import dataclass, field
 
 import simpy
 
-from simulator.engine.ledger import Ledger
+from simulator.engine.ledger import Cell, Ledger
+from simulator.engine.timer import Timer
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Pool:
     """``servers`` FCFS servers at the first site of ``sites`` that is up."""
 
@@ -47,30 +48,48 @@ class Pool:
     places: list[int]
     site_country: list[int]
     n_data: int
-    on_departure: Callable[[int, int], None]
-    """Called with (data class, records) when a lot leaves the node."""
     active: int = 0
     paused: bool = False
     epoch: int = 0
     paused_total: float = 0.0
     pause_start: float = 0.0
     free: list[float] = field(default_factory=list)
+    track_waiting: bool = False
+    """Keep ``starts`` for :meth:`waiting` (only a primary pool with overflow asks)."""
     starts: deque = field(default_factory=deque)
     lots: dict[int, tuple] = field(default_factory=dict)
+    """The lots in the pool by id: the ``args`` of their departure timers (see :meth:`arrive`)."""
     records: list[float] = field(default_factory=list)
     seq: int = 0
+    """Lots arrived so far (also their ids)."""
     in_system: int = 0
     last: float = 0.0
     area: float = 0.0
     busy_area: float = 0.0
-    arrived: int = 0
     served: int = 0
+    served_records: int = 0
+    """Records of the served lots (deleted when they leave the node)."""
     wait_sum: float = 0.0
     sojourn_sum: float = 0.0
+    cells: list[Cell] = field(default_factory=list)
+    """Ledger cell of each data class at the active place (kept in step by :meth:`_move`)."""
+    outside: bool = False
+    """Whether the active place lies outside the EEA (arrivals there are transfers)."""
 
     def __post_init__(self) -> None:
         self.free = [0.0] * self.servers
         self.records = [0.0] * self.n_data
+        self._locate()
+
+    def _locate(self) -> None:
+        """Cache the active place's ledger cells and EEA status, read on every arrival."""
+        place = self.places[self.active]
+        self.cells = [self.ledger.cell(d, place) for d in range(self.n_data)]
+        self.outside = self.ledger.outside(place)
+
+    @property
+    def arrived(self) -> int:
+        return self.seq
 
     @property
     def place(self) -> int:
@@ -89,51 +108,68 @@ class Pool:
         return len(starts)
 
     def _accrue(self, t: float) -> None:
+        """Add the lots in the pool since the last change, up to ``t``, to the time averages.
+
+        :meth:`arrive` and :meth:`_depart` repeat these lines inline: they run for every lot.
+        """
         span = t - self.last
         if span > 0:
-            self.area += self.in_system * span
+            in_system = self.in_system
+            self.area += in_system * span
             if not self.paused:
-                self.busy_area += min(self.in_system, self.servers) * span
+                self.busy_area += (in_system if in_system < self.servers else self.servers) * span
         self.last = t
 
     def arrive(self, t: float, d: int, records: int, service: float, origin: int) -> None:
         """Admit a lot: it is in processing at the active place until it departs."""
-        self._accrue(t)
-        v = self.vnow(t)
-        start = max(v, heapq.heappop(self.free))
+        paused = self.paused
+        in_system = self.in_system
+        span = t - self.last  # self._accrue(t), inlined
+        if span > 0:
+            self.area += in_system * span
+            if not paused:
+                self.busy_area += (in_system if in_system < self.servers else self.servers) * span
+        self.last = t
+        v = (self.pause_start if paused else t) - self.paused_total  # self.vnow(t)
+        free = self.free
+        start = free[0]  # the earliest free server
+        if not start > v:
+            start = v  # max(v, start), equal values included
+        elif self.track_waiting:
+            self.starts.append(start)  # it waits
         finish = start + service
-        heapq.heappush(self.free, finish)
-        if start > v:
-            self.starts.append(start)
-        self.seq += 1
-        self.lots[self.seq] = (finish, d, records, t, service)
-        self.in_system += 1
-        self.arrived += 1
+        heapq.heapreplace(free, finish)
+        seq = self.seq = self.seq + 1
+        lot = self.lots[seq] = (finish, d, records, t, service, seq, self.epoch)
+        self.in_system = in_system + 1
         self.records[d] += records
-        self.ledger.enter(d, self.place, records, t)
-        self.ledger.transfer(origin, self.place, records)
-        if not self.paused:
-            self._schedule(self.seq, finish - v)
+        self.cells[d].enter(records, t)
+        if self.outside:
+            self.ledger.transfer(origin, self.places[self.active], records)
+        if not paused:
+            Timer(self.env, finish - v, self._depart, lot)
 
-    def _schedule(self, seq: int, delay: float) -> None:
-        event = self.env.timeout(delay)
-        epoch = self.epoch
-        event.callbacks.append(lambda _event: self._depart(seq, epoch))
-
-    def _depart(self, seq: int, epoch: int) -> None:
+    def _depart(self, timer: Timer) -> None:
+        finish, d, records, arrival, service, seq, epoch = timer.args
         if epoch != self.epoch:
             return  # scheduled before a pause; rescheduled at the resume
-        t = self.env.now
-        finish, d, records, arrival, service = self.lots.pop(seq)
-        self._accrue(t)
-        self.in_system -= 1
+        t = timer.at
+        del self.lots[seq]
+        in_system = self.in_system
+        span = t - self.last  # self._accrue(t), inlined; never paused here (epoch)
+        if span > 0:
+            self.area += in_system * span
+            self.busy_area += (in_system if in_system < self.servers else self.servers) * span
+        self.last = t
+        self.in_system = in_system - 1
         self.served += 1
+        self.served_records += records
         sojourn = t - arrival
         self.sojourn_sum += sojourn
-        self.wait_sum += max(sojourn - service, 0.0)
+        wait = sojourn - service
+        self.wait_sum += wait if wait > 0.0 else 0.0
         self.records[d] -= records
-        self.ledger.leave(d, self.place, records, t)
-        self.on_departure(d, records)
+        self.cells[d].leave(records, t)
 
     def site_status(self, t: float, up: Callable[[str], bool]) -> None:
         """Follow the sites' status: fail over, pause or resume."""
@@ -154,19 +190,22 @@ class Pool:
             self.epoch += 1
             v = self.vnow(t)
             for seq, lot in sorted(self.lots.items()):
-                self._schedule(seq, max(lot[0] - v, 0.0))
+                lot = self.lots[seq] = lot[:-1] + (self.epoch,)
+                Timer(self.env, max(lot[0] - v, 0.0), self._depart, lot)
 
     def _move(self, t: float, to: int) -> None:
         old, new = self.places[self.active], self.places[to]
         origin = self.site_country[self.active]
         self.active = to
+        self._locate()
+        ledger = self.ledger
         moved = 0.0
         for d, records in enumerate(self.records):
             if records > 0:
-                self.ledger.leave(d, old, records, t)
-                self.ledger.enter(d, new, records, t)
+                ledger.leave(d, old, records, t)
+                ledger.enter(d, new, records, t)
                 moved += records
-        self.ledger.transfer(origin, new, moved)
+        ledger.transfer(origin, new, moved)
 
     def close(self, t: float) -> None:
         self._accrue(t)

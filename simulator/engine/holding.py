@@ -25,8 +25,19 @@ BUCKETS = 256
 class Holding:
     """The lots of one data class at rest at one node, bucketed by expiry tick."""
 
-    __slots__ = ("data", "node", "places", "retention", "width", "size", "lots", "records",
-                 "total_lots", "total_records", "tick")
+    __slots__ = (
+        "data",
+        "node",
+        "places",
+        "retention",
+        "width",
+        "size",
+        "lots",
+        "records",
+        "total_lots",
+        "total_records",
+        "tick",
+    )
 
     def __init__(
         self, data: int, node: str, places: list[int], retention: float, buckets: int = BUCKETS

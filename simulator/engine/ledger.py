@@ -1,4 +1,4 @@
-"""The ledger: fixed-shape numpy arrays that every process writes to, in O(1) per event.
+"""The ledger: fixed-shape counters that every process writes to, in O(1) per event.
 
 For each (data class, place) it keeps the number of records present ``n`` and the time of
 its last change. Each change first adds ``n × (t − last)`` to ``record_hours`` (and to the
@@ -9,11 +9,108 @@ timeline bins — never on the horizon or on the number of records.
 Transfers are counted apart (:meth:`Ledger.transfer`): one event, and its records, each time
 records land at a place whose site lies outside the EEA, from the country where they came
 from to the country of that site.
+
+Performance: during the run each (data class, place) is a small :class:`Cell` object of
+Python floats that the processes look up once and then write to directly (``cell.enter``,
+``cell.leave``), because reading and writing numpy scalars in 2-D arrays cost several times
+more on every event. :meth:`Ledger.close` gathers the cells into the numpy arrays the outcome
+reports. Each product and each accumulation is the one the numpy version did, in the same
+order, so the results are identical to the last bit.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+
+class Cell:
+    """The records of one data class at one place: count, last change, integrals."""
+
+    __slots__ = ("n", "last", "hours", "inflow", "first", "row", "width", "last_bin")
+
+    def __init__(self, width: float, bins: int) -> None:
+        self.n = 0.0
+        """Records present now."""
+        self.last = 0.0
+        """Time of the last change of ``n``."""
+        self.hours = 0.0
+        """Integral of ``n`` over time up to ``last`` (record-hours)."""
+        self.inflow = 0.0
+        self.first = float("inf")
+        """First time records entered (``inf`` if never)."""
+        self.row = [0.0] * bins
+        """``hours`` split into the timeline bins."""
+        self.width = width
+        self.last_bin = bins - 1
+
+    def _spread(self, start: float, t: float, n: float) -> None:
+        """Add ``n × (t − start)`` to the bins from ``start`` to ``t`` (any number of them)."""
+        width = self.width
+        last_bin = self.last_bin
+        first = min(int(start / width), last_bin)
+        final = min(int(t / width), last_bin)
+        row = self.row
+        if first == final:
+            row[first] += n * (t - start)
+            return
+        row[first] += n * ((first + 1) * width - start)
+        if final > first + 1:
+            full = n * width
+            for b in range(first + 1, final):
+                row[b] += full
+        row[final] += n * (t - final * width)
+
+    # enter, leave and close inline the integration up to t: on every change, the usual case
+    # (start and t in the same bin) costs no call. It is _spread's arithmetic, term for term.
+
+    def enter(self, records: float, t: float) -> None:
+        """``records`` records arrive at time ``t``."""
+        if records <= 0:
+            return
+        n = self.n
+        if n:
+            start = self.last
+            if t > start:
+                area = n * (t - start)
+                self.hours += area
+                width = self.width
+                first = int(start / width)
+                if first == int(t / width) and first <= self.last_bin:
+                    self.row[first] += area
+                else:
+                    self._spread(start, t, n)
+        self.last = t
+        self.n = n + records
+        self.inflow += records
+        if t < self.first:
+            self.first = t
+
+    def leave(self, records: float, t: float) -> None:
+        """``records`` records leave (deleted or moved) at time ``t``."""
+        if records <= 0:
+            return
+        n = self.n
+        if n:
+            start = self.last
+            if t > start:
+                area = n * (t - start)
+                self.hours += area
+                width = self.width
+                first = int(start / width)
+                if first == int(t / width) and first <= self.last_bin:
+                    self.row[first] += area
+                else:
+                    self._spread(start, t, n)
+        self.last = t
+        self.n = n - records
+
+    def close(self, t: float) -> None:
+        """Bring the integrals up to ``t``."""
+        n = self.n
+        if n and t > self.last:
+            self.hours += n * (t - self.last)
+            self._spread(self.last, t, n)
+        self.last = t
 
 
 class Ledger:
@@ -33,73 +130,64 @@ class Ledger:
         if bins < 1:
             raise ValueError(f"bins must be at least 1, got {bins!r}")
         n_places = len(place_country)
-        shape = (n_data, n_places)
+        self.shape = (n_data, n_places)
         self.horizon = float(horizon)
         self.bins = int(bins)
-        self._width = self.horizon / self.bins
-        self.n = np.zeros(shape)
-        self.last = np.zeros(shape)
-        self.record_hours = np.zeros(shape)
-        self.timeline = np.zeros((n_data, n_places, self.bins))
-        self.inflow = np.zeros(shape)
-        self.first_entry = np.full(shape, np.inf)
-        self.transfers_events = np.zeros((n_countries, n_countries), dtype=np.int64)
-        self.transfers_records = np.zeros((n_countries, n_countries))
+        width = self.horizon / self.bins
+        self._places = n_places
+        self._cells = [Cell(width, self.bins) for _ in range(n_data * n_places)]
+        """Row-major over [data, place]."""
+        self._n_countries = n_countries
+        self._transfer_events = [0] * (n_countries * n_countries)
+        self._transfer_records = [0.0] * (n_countries * n_countries)
         self._country = list(place_country)
         self._outside = list(place_outside_eea)
+        # Results, published by close().
+        self.record_hours = self.timeline = self.inflow = self.first_entry = None
+        self.transfers_events = self.transfers_records = None
 
-    def _accrue(self, d: int, p: int, t: float) -> None:
-        """Add the records present at (d, p) since its last change, up to ``t``."""
-        n = self.n[d, p]
-        if n:
-            start = self.last[d, p]
-            if t > start:
-                self.record_hours[d, p] += n * (t - start)
-                self._spread(d, p, float(start), t, float(n))
-        self.last[d, p] = t
-
-    def _spread(self, d: int, p: int, start: float, end: float, n: float) -> None:
-        width = self._width
-        last_bin = self.bins - 1
-        first = min(int(start / width), last_bin)
-        final = min(int(end / width), last_bin)
-        row = self.timeline[d, p]
-        if first == final:
-            row[first] += n * (end - start)
-            return
-        row[first] += n * ((first + 1) * width - start)
-        if final > first + 1:
-            row[first + 1 : final] += n * width
-        row[final] += n * (end - final * width)
+    def cell(self, d: int, p: int) -> Cell:
+        """The cell of data class ``d`` at place ``p``; look it up once, then write to it."""
+        return self._cells[d * self._places + p]
 
     def enter(self, d: int, p: int, records: float, t: float) -> None:
         """``records`` of data class ``d`` arrive at place ``p`` at time ``t``."""
-        if records <= 0:
-            return
-        self._accrue(d, p, t)
-        self.n[d, p] += records
-        self.inflow[d, p] += records
-        if t < self.first_entry[d, p]:
-            self.first_entry[d, p] = t
+        self.cell(d, p).enter(records, t)
 
     def leave(self, d: int, p: int, records: float, t: float) -> None:
         """``records`` of data class ``d`` leave place ``p`` (deleted or moved) at ``t``."""
-        if records <= 0:
-            return
-        self._accrue(d, p, t)
-        self.n[d, p] -= records
+        self.cell(d, p).leave(records, t)
+
+    def outside(self, p: int) -> bool:
+        """Whether place ``p`` lies outside the EEA (records landing there are a transfer)."""
+        return self._outside[p]
 
     def transfer(self, origin: int, p: int, records: float) -> None:
         """Count a transfer if place ``p`` lies outside the EEA and records actually moved."""
         if records > 0 and self._outside[p]:
-            self.transfers_events[origin, self._country[p]] += 1
-            self.transfers_records[origin, self._country[p]] += records
+            pair = origin * self._n_countries + self._country[p]
+            self._transfer_events[pair] += 1
+            self._transfer_records[pair] += records
 
-    def holds_any(self, eligible: np.ndarray) -> bool:
-        """Whether any (data class, place) marked in the boolean ``eligible`` holds records now."""
-        return bool(np.any(self.n[eligible] > 0))
+    def eligible_cells(self, eligible: np.ndarray) -> list[Cell]:
+        """The cells marked in the boolean [data, place] array ``eligible``."""
+        return [self._cells[k] for k in np.flatnonzero(eligible).tolist()]
+
+    @staticmethod
+    def holds_any(cells: list[Cell]) -> bool:
+        """Whether any of ``cells`` (see :meth:`eligible_cells`) holds records now."""
+        return any(cell.n > 0 for cell in cells)
 
     def close(self, t: float) -> None:
-        """Bring every integral up to ``t`` (the horizon) before reading the results."""
-        for d, p in zip(*np.nonzero(self.n)):
-            self._accrue(int(d), int(p), t)
+        """Bring every integral up to ``t`` (the horizon) and publish the result arrays."""
+        cells = self._cells
+        for cell in cells:
+            cell.close(t)
+        shape = self.shape
+        countries = (self._n_countries, self._n_countries)
+        self.record_hours = np.array([c.hours for c in cells], dtype=np.float64).reshape(shape)
+        self.timeline = np.array([c.row for c in cells], dtype=np.float64).reshape(shape + (self.bins,))
+        self.inflow = np.array([c.inflow for c in cells], dtype=np.float64).reshape(shape)
+        self.first_entry = np.array([c.first for c in cells], dtype=np.float64).reshape(shape)
+        self.transfers_events = np.array(self._transfer_events, dtype=np.int64).reshape(countries)
+        self.transfers_records = np.array(self._transfer_records, dtype=np.float64).reshape(countries)

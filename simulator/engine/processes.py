@@ -4,7 +4,8 @@ Each is long-lived (one per flow, per (data class, node) holding, per incident e
 outage entry, per legal-demand entry, and one for the timeline) and draws its random numbers
 in bulk from its own named stream (:mod:`simulator.engine.streams`). Per-lot events (the end
 of a transit, the departure from a compute node, the end of a support session) are plain
-timeouts with a callback, not processes.
+timeouts with a callback, not processes (the two per-lot ones are a
+:class:`~simulator.engine.timer.Timer`, a cheaper form of the same event).
 
 Phase gating keeps common random numbers: a flow, incident or outage that is not running in
 the current phase still draws its arrivals and simply drops them, so its stream stays aligned
@@ -19,6 +20,7 @@ import simpy
 
 from simulator.engine.holding import Holding
 from simulator.engine.streams import exponential, uniform
+from simulator.engine.timer import Timer
 
 if TYPE_CHECKING:
     from simulator.engine.run import Run
@@ -32,6 +34,7 @@ def flow(env: simpy.Environment, run: Run, index: int):
     """
     spec = run.scenario.flows[index]
     horizon = run.horizon
+    create = run.routes[index].create
     if spec.batch is not None:
         every, lots = spec.batch.every, spec.batch.lots
         tick = 1
@@ -40,7 +43,7 @@ def flow(env: simpy.Environment, run: Run, index: int):
             tick += 1
             if run.flow_running(index):
                 for _ in range(lots):
-                    run.create_lot(index)
+                    create()
         return
     generator = run.stream(run.flow_names[index])
     profile = spec.diurnal
@@ -53,11 +56,11 @@ def flow(env: simpy.Environment, run: Run, index: int):
         t += gaps()
         if t >= horizon:
             return
-        yield env.timeout(t - env.now)
+        yield Timer(env, t - env.now)  # env.timeout(t - env.now), cheaper
         if accept is not None and accept() * peak >= profile[int(t % 24.0)]:
             continue
         if not gated or run.flow_running(index):
-            run.create_lot(index)
+            create()
 
 
 def expiry(env: simpy.Environment, run: Run, holding: Holding):

@@ -52,6 +52,7 @@ from simulator.engine.holding import Holding
 from simulator.engine.ledger import Ledger
 from simulator.engine.outcome import Outcome
 from simulator.engine.streams import Draws, service_times, stream
+from simulator.engine.timer import Timer
 from simulator.law.readability import ExposureMap
 from simulator.model.places import data_at_nodes
 
@@ -67,11 +68,12 @@ class _ComputeNode:
         self.threshold = threshold
         self.service = service
         self.overflowed = 0
+        primary.track_waiting = overflow is not None  # only then does arrive() ask waiting()
 
     def arrive(self, t: float, d: int, records: int, origin: int) -> None:
         service = self.service()
         pool = self.primary
-        if self.overflow is not None and self.primary.waiting(t) > self.threshold:
+        if self.overflow is not None and pool.waiting(t) > self.threshold:
             pool = self.overflow
             self.overflowed += 1
         pool.arrive(t, d, records, service, origin)
@@ -79,6 +81,79 @@ class _ComputeNode:
     @property
     def pools(self) -> list[Pool]:
         return [self.primary] if self.overflow is None else [self.primary, self.overflow]
+
+
+class _Route:
+    """The path of every lot of one flow: created at its source, in transit, landed.
+
+    Everything a lot needs that does not change during the run (data class, records, transit
+    cell, duration, origin country, where it lands) is looked up once here, so that creating
+    and landing a lot — the most frequent events of a run — cost a few attribute reads. The
+    counters are per flow; the run adds them up at the end (integers, so in any order).
+    """
+
+    __slots__ = (
+        "env",
+        "ledger",
+        "d",
+        "records",
+        "transit_place",
+        "transit_cell",
+        "duration",
+        "origin",
+        "compute",
+        "holding",
+        "rest_cells",
+        "outside_places",
+        "created",
+        "landed",
+    )
+
+    def __init__(self, run: Run, index: int) -> None:
+        flow = run.scenario.flows[index]
+        ledger = run.ledger
+        self.env = run.env
+        self.ledger = ledger
+        self.d = run.data_index[flow.data]
+        self.records = flow.lot
+        self.transit_place = run.transit_places[index]
+        self.transit_cell = ledger.cell(self.d, self.transit_place)
+        self.duration = flow.transit.duration
+        self.origin = run.site_country[run.scenario.nodes[flow.source].site]
+        self.compute = run.compute.get(flow.to)
+        self.holding = None if self.compute is not None else run.holdings[(self.d, flow.to)]
+        places = self.holding.places if self.holding is not None else []
+        self.rest_cells = [ledger.cell(self.d, place) for place in places]
+        self.outside_places = [place for place in places if ledger.outside(place)]
+        self.created = 0
+        self.landed = 0
+
+    def create(self) -> None:
+        """A lot leaves the source now: in transit until it lands ``duration`` hours later."""
+        self.created += 1
+        self.transit_cell.enter(self.records, self.env.now)
+        Timer(self.env, self.duration, self.land)
+
+    def land(self, timer: Timer) -> None:
+        """The lot reaches its destination: queued for processing, or held at rest."""
+        t = timer.at
+        records = self.records
+        ledger = self.ledger
+        self.landed += 1
+        self.transit_cell.leave(records, t)
+        if self.compute is not None:
+            self.compute.arrive(t, self.d, records, self.origin)
+            return
+        self.holding.add(t, 1, records)
+        # As Run._hold: enter at every site place, a transfer where the place is outside.
+        for cell in self.rest_cells:
+            cell.enter(records, t)
+        for place in self.outside_places:
+            ledger.transfer(self.origin, place, records)
+
+    @property
+    def in_transit(self) -> int:
+        return self.created - self.landed
 
 
 def _unique_names(names: list[str]) -> list[str]:
@@ -118,27 +193,28 @@ class Run:
         )
         self.phase = scenario.phase_at(0.0)
         self.down: Counter[str] = Counter()
-        self.flow_names = _unique_names([
-            f"flow:{flow.name}" if flow.name else f"flow:{flow.source}->{flow.to}:{flow.data}"
-            for flow in scenario.flows
-        ])
+        self.flow_names = _unique_names(
+            [
+                f"flow:{flow.name}" if flow.name else f"flow:{flow.source}->{flow.to}:{flow.data}"
+                for flow in scenario.flows
+            ]
+        )
         self.outage_names = _unique_names([f"outage:{outage.site}" for outage in scenario.events.outages])
         demands = scenario.events.legal_demands
         self.demand_names = _unique_names([f"demand:{d.regime}:{d.target}" for d in demands])
         self.demand_rates = [
             d.rate if d.rate is not None else scenario.regimes[d.regime].demand_rate for d in demands
         ]
-        self.flow_lots = np.zeros(len(scenario.flows), dtype=np.int64)
         self.support_hours = np.zeros(len(self.places))
         self.sessions = np.zeros(len(self.places), dtype=np.int64)
         self.demands = np.zeros(len(demands), dtype=np.int64)
         self.disclosures = np.zeros(len(demands), dtype=np.int64)
         self.first_disclosure = np.full(len(demands), np.inf)
         self.lots_created = self.lots_deleted = self.records_created = self.records_deleted = 0
-        self.lots_in_transit = self.records_in_transit = 0
         self._index_places()
         self._build_nodes()
-        self._eligible = [self._demand_eligibility(d) for d in demands]
+        self.routes = [_Route(self, index) for index in range(len(scenario.flows))]
+        self._eligible = [self.ledger.eligible_cells(self._demand_eligibility(d)) for d in demands]
 
     # --- construction -------------------------------------------------------------------
 
@@ -177,17 +253,22 @@ class Run:
                 if node.overflow is not None:
                     servers = node.overflow.servers or node.servers
                     overflow = self._pool(node_id, "overflow", node.overflow.sites, servers)
-                service = service_times(self.stream(f"service:{node_id}"), node.service.dist,
-                                        node.service.mean, node.service.cv)
+                service = service_times(
+                    self.stream(f"service:{node_id}"), node.service.dist, node.service.mean, node.service.cv
+                )
                 threshold = node.overflow.when_queue_above if node.overflow else 0
                 self.compute[node_id] = _ComputeNode(primary, overflow, threshold, service)
 
     def _pool(self, node_id: str, kind: str, sites: list[str], servers: int) -> Pool:
         places = [self.processing_places[(node_id, kind, site)] for site in sites]
         return Pool(
-            env=self.env, ledger=self.ledger, servers=servers, sites=list(sites), places=places,
-            site_country=[self.site_country[site] for site in sites], n_data=len(self.data_index),
-            on_departure=self._processed,
+            env=self.env,
+            ledger=self.ledger,
+            servers=servers,
+            sites=list(sites),
+            places=places,
+            site_country=[self.site_country[site] for site in sites],
+            n_data=len(self.data_index),
         )
 
     def _demand_eligibility(self, demand) -> np.ndarray:
@@ -249,41 +330,14 @@ class Run:
 
     def _hold(self, holding: Holding, records: int, origin: int) -> None:
         t = self.env.now
+        ledger = self.ledger
         for place in holding.places:
-            self.ledger.enter(holding.data, place, records, t)
-            self.ledger.transfer(origin, place, records)
+            ledger.enter(holding.data, place, records, t)
+            ledger.transfer(origin, place, records)
 
     def create_lot(self, index: int) -> None:
-        flow = self.scenario.flows[index]
-        d = self.data_index[flow.data]
-        records = flow.lot
-        place = self.transit_places[index]
-        self.ledger.enter(d, place, records, self.env.now)
-        self.flow_lots[index] += 1
-        self.lots_created += 1
-        self.records_created += records
-        self.lots_in_transit += 1
-        self.records_in_transit += records
-        event = self.env.timeout(flow.transit.duration)
-        event.callbacks.append(lambda _event: self._land(index, d, records, place))
-
-    def _land(self, index: int, d: int, records: int, transit_place: int) -> None:
-        t = self.env.now
-        flow = self.scenario.flows[index]
-        self.ledger.leave(d, transit_place, records, t)
-        self.lots_in_transit -= 1
-        self.records_in_transit -= records
-        origin = self.site_country[self.scenario.nodes[flow.source].site]
-        if flow.to in self.compute:
-            self.compute[flow.to].arrive(t, d, records, origin)
-        else:
-            holding = self.holdings[(d, flow.to)]
-            holding.add(t, 1, records)
-            self._hold(holding, records, origin)
-
-    def _processed(self, d: int, records: int) -> None:
-        self.lots_deleted += 1
-        self.records_deleted += records
+        """A lot of flow ``index`` leaves its source now (see :class:`_Route`)."""
+        self.routes[index].create()
 
     def expire(self, holding: Holding, tick: int) -> None:
         lots, records = holding.expire(tick)
@@ -293,8 +347,9 @@ class Run:
         if not lots:
             return
         t = self.env.now
+        ledger = self.ledger
         for place in holding.places:
-            self.ledger.leave(holding.data, place, records, t)
+            ledger.leave(holding.data, place, records, t)
         self.lots_deleted += lots
         self.records_deleted += records
 
@@ -316,8 +371,9 @@ class Run:
         t = self.env.now
         snapshot = self.held(target)
         total = 0.0
+        ledger = self.ledger
         for d, records in snapshot:
-            self.ledger.enter(d, place, records, t)
+            ledger.enter(d, place, records, t)
             total += records
         self.ledger.transfer(self._origin(target), place, total)
         self.sessions[place] += 1
@@ -327,8 +383,9 @@ class Run:
 
     def _close_session(self, place: int, snapshot, target: str, length: float, follow_up: int | None) -> None:
         t = self.env.now
+        ledger = self.ledger
         for d, records in snapshot:
-            self.ledger.leave(d, place, records, t)
+            ledger.leave(d, place, records, t)
         if follow_up is not None:
             self.open_session(follow_up, target, length, None)
 
@@ -399,10 +456,17 @@ class Run:
 
         served = [sum(p.served for p in n.pools) for n in nodes]
         arrived = [sum(p.arrived for p in n.pools) for n in nodes]
-        in_flight_lots = self.lots_in_transit + sum(p.in_system for n in nodes for p in n.pools)
-        in_flight_records = self.records_in_transit + sum(
-            sum(p.records) for n in nodes for p in n.pools
-        )
+        routes = self.routes
+        pools = [p for n in nodes for p in n.pools]
+        # Lots and records are integers: the per-flow and per-pool counters add up exactly.
+        lots_created = self.lots_created + sum(r.created for r in routes)
+        records_created = self.records_created + sum(r.created * r.records for r in routes)
+        lots_deleted = self.lots_deleted + sum(p.served for p in pools)
+        records_deleted = self.records_deleted + sum(p.served_records for p in pools)
+        lots_in_transit = sum(r.in_transit for r in routes)
+        records_in_transit = sum(r.in_transit * r.records for r in routes)
+        in_flight_lots = lots_in_transit + sum(p.in_system for p in pools)
+        in_flight_records = records_in_transit + sum(sum(p.records) for p in pools)
         ledger = self.ledger
         return Outcome(
             horizon=horizon,
@@ -420,29 +484,31 @@ class Run:
             demands=_frozen(self.demands),
             disclosures=_frozen(self.disclosures),
             first_disclosure=_frozen(self.first_disclosure),
-            flow_lots=_frozen(self.flow_lots),
+            flow_lots=_frozen(np.array([r.created for r in routes], dtype=np.int64)),
             lots_arrived=per_node(arrived, np.int64),
             lots_served=per_node(served, np.int64),
             lots_overflowed=per_node([n.overflowed for n in nodes], np.int64),
             mean_wait=per_node([ratio(sum(p.wait_sum for p in n.pools), s) for n, s in zip(nodes, served)]),
-            mean_sojourn=per_node([
-                ratio(sum(p.sojourn_sum for p in n.pools), s) for n, s in zip(nodes, served)
-            ]),
+            mean_sojourn=per_node(
+                [ratio(sum(p.sojourn_sum for p in n.pools), s) for n, s in zip(nodes, served)]
+            ),
             utilisation=per_node([n.primary.busy_area / (n.primary.servers * horizon) for n in nodes]),
-            overflow_utilisation=per_node([
-                n.overflow.busy_area / (n.overflow.servers * horizon) if n.overflow else float("nan")
-                for n in nodes
-            ]),
+            overflow_utilisation=per_node(
+                [
+                    n.overflow.busy_area / (n.overflow.servers * horizon) if n.overflow else float("nan")
+                    for n in nodes
+                ]
+            ),
             burst_fraction=per_node([ratio(n.overflowed, a) for n, a in zip(nodes, arrived)]),
             mean_in_system=per_node([sum(p.area for p in n.pools) / horizon for n in nodes]),
             support_hours=_frozen(self.support_hours),
             sessions=_frozen(self.sessions),
-            lots_created=int(self.lots_created),
-            lots_deleted=int(self.lots_deleted),
+            lots_created=int(lots_created),
+            lots_deleted=int(lots_deleted),
             lots_held=int(sum(h.total_lots for h in self.holdings.values())),
             lots_in_flight=int(in_flight_lots),
-            records_created=int(self.records_created),
-            records_deleted=int(self.records_deleted),
+            records_created=int(records_created),
+            records_deleted=int(records_deleted),
             records_held=int(sum(h.total_records for h in self.holdings.values())),
             records_in_flight=int(round(in_flight_records)),
             events=_events_scheduled(self.env),

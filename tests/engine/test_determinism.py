@@ -46,11 +46,13 @@ def test_moving_the_keys_changes_no_random_draw() -> None:
     assert np.array_equal(a.sessions, b.sessions)
     assert np.array_equal(a.demands, b.demands)
     assert np.array_equal(a.record_hours, b.record_hours)
+
     # ... while what the US regime can read differs: the provider now holds the keys.
     def readable_rest(exposure, outcome) -> float:
         mask = exposure.readable_mask()[0]
         rest = [p.index for p in exposure.places if p.state == "rest"]
         return float((outcome.record_hours[0, rest] * mask[0, rest]).sum())
+
     assert readable_rest(customer_keys, a) == 0 < readable_rest(provider_keys, b)
 
 

@@ -23,7 +23,9 @@ def designs(draw) -> str:
     retention = draw(st.sampled_from(["6h", "1d", "3d"]))
     batch = draw(st.booleans())
     arrivals = "batch: {every: 2h, lots: 3}" if batch else f"rate: {draw(st.sampled_from([1, 4, 9]))}/h"
-    diurnal = "" if batch or not draw(st.booleans()) else ", diurnal: [" + ", ".join(["0"] * 8 + ["1"] * 16) + "]"
+    diurnal = (
+        "" if batch or not draw(st.booleans()) else ", diurnal: [" + ", ".join(["0"] * 8 + ["1"] * 16) + "]"
+    )
     second = draw(st.sampled_from([10.0, 30.0]))
     return f"""
 name: random design
@@ -32,14 +34,14 @@ horizon: 48h
 sites: {{paris: {{country: FR}}, dublin: {{country: IE}}, us-east: {{country: US}}}}
 nodes:
   his: {{kind: ingest, operator: hospital, site: paris}}
-  store: {{kind: storage, operator: eu-sub, site: dublin{', replicas: [us-east]' if replica else ''}}}
+  store: {{kind: storage, operator: eu-sub, site: dublin{", replicas: [us-east]" if replica else ""}}}
   new-store: {{kind: storage, operator: eu-owner, site: paris, phases: [after]}}
   analytics:
     kind: compute
     operator: eu-sub
     site: dublin
     servers: {servers}
-    service: {{dist: {dist}, mean: {draw(st.sampled_from(['10m', '40m']))}, cv: 1.5}}
+    service: {{dist: {dist}, mean: {draw(st.sampled_from(["10m", "40m"]))}, cv: 1.5}}
     {overflow}
     {compute_replicas}
   desk:
@@ -57,7 +59,7 @@ flows:
   - {{from: his, to: new-store, data: records, rate: 1/h, lot: 3}}
 events:
   incidents: [{{rate: 0.5/h, nodes: [analytics, store, his], support: desk}}]
-  outages: [{{site: dublin, rate: {draw(st.sampled_from(['0.1/h', '0.5/h']))}, duration: 2h}}]
+  outages: [{{site: dublin, rate: {draw(st.sampled_from(["0.1/h", "0.5/h"]))}, duration: 2h}}]
   legal_demands: [{{regime: us-law, target: us-parent, rate: 1/h}}]
 timeline:
   - {{name: before, start: 0}}
@@ -70,7 +72,9 @@ timeline:
 def test_lots_and_records_are_conserved_and_exposure_is_sane(text: str, seed: int) -> None:
     outcome = simulate(exposure_of(text), np.random.SeedSequence(seed))
     assert outcome.lots_created == outcome.lots_held + outcome.lots_in_flight + outcome.lots_deleted
-    assert outcome.records_created == outcome.records_held + outcome.records_in_flight + outcome.records_deleted
+    assert (
+        outcome.records_created == outcome.records_held + outcome.records_in_flight + outcome.records_deleted
+    )
     assert min(outcome.lots_held, outcome.lots_in_flight, outcome.lots_deleted) >= 0
     assert (outcome.record_hours >= -1e-6).all()
     assert (outcome.timeline >= -1e-6).all()

@@ -42,7 +42,9 @@ def test_poisson_fed_compute_node_waits_as_erlang_c_predicts() -> None:
     outcomes = replicate(exposure_of(MMC), n=8)
     expected = erlang_c_wait(ARRIVALS, 1 / SERVICE, SERVERS)
     mean, low, high = ci95([o.mean_wait[0] for o in outcomes])
-    assert low <= expected <= high, f"Erlang C {expected:.6f} h outside [{low:.6f}, {high:.6f}] (mean {mean:.6f})"
+    assert low <= expected <= high, (
+        f"Erlang C {expected:.6f} h outside [{low:.6f}, {high:.6f}] (mean {mean:.6f})"
+    )
     utilisation, low, high = ci95([o.utilisation[0] for o in outcomes])
     assert low - 0.005 <= ARRIVALS * SERVICE / SERVERS <= high + 0.005
 
