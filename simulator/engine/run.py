@@ -488,9 +488,11 @@ class Run:
             lots_arrived=per_node(arrived, np.int64),
             lots_served=per_node(served, np.int64),
             lots_overflowed=per_node([n.overflowed for n in nodes], np.int64),
-            mean_wait=per_node([ratio(sum(p.wait_sum for p in n.pools), s) for n, s in zip(nodes, served)]),
+            mean_wait=per_node(
+                [ratio(sum(p.wait_sum for p in n.pools), s) for n, s in zip(nodes, served, strict=True)]
+            ),
             mean_sojourn=per_node(
-                [ratio(sum(p.sojourn_sum for p in n.pools), s) for n, s in zip(nodes, served)]
+                [ratio(sum(p.sojourn_sum for p in n.pools), s) for n, s in zip(nodes, served, strict=True)]
             ),
             utilisation=per_node([n.primary.busy_area / (n.primary.servers * horizon) for n in nodes]),
             overflow_utilisation=per_node(
@@ -499,7 +501,7 @@ class Run:
                     for n in nodes
                 ]
             ),
-            burst_fraction=per_node([ratio(n.overflowed, a) for n, a in zip(nodes, arrived)]),
+            burst_fraction=per_node([ratio(n.overflowed, a) for n, a in zip(nodes, arrived, strict=True)]),
             mean_in_system=per_node([sum(p.area for p in n.pools) / horizon for n in nodes]),
             support_hours=_frozen(self.support_hours),
             sessions=_frozen(self.sessions),

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pickle
 
-import pytest
-
 import numpy as np
+import pytest
 
 from simulator.engine import simulate, stable_hash, stream
 from tests.conftest import MINI
