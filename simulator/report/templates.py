@@ -116,6 +116,12 @@ HTML = """<!DOCTYPE html>
   <h2 id="verdict-h">Verdict</h2>
   <p class="lead">Who can compel a readable copy of which data, in which state, and how much of it, in plain words.
   Legal reach is a model, not legal advice; assumed numbers are listed under <a href="#assumptions">Assumptions</a>.</p>
+  {%- if several %}
+  <p class="overview">Ranked by {{ rank_label }} (lower is better; details under <a href="#comparison">Comparison</a>):</p>
+  <ol class="ranking" id="verdict-ranking">
+    {%- for r in comparison.ranking %}<li>{{ r.scenario }} — {{ fmt.interval(r.value) }}{% if r.design == comparison.baseline %} (baseline){% endif %}</li>{% endfor %}
+  </ol>
+  {%- endif %}
   {%- for block in blocks %}
   {%- if several %}<h3>{{ block.label }}</h3>{% endif %}
   <p class="overview">{{ block.overview }}</p>

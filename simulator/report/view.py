@@ -208,7 +208,7 @@ def designs_of(document: DesignResult | Comparison) -> list[DesignResult]:
 
 def title_of(document: DesignResult | Comparison) -> str:
     if isinstance(document, Comparison):
-        return "Comparison of " + _and(f"“{d.scenario}”" for d in document.designs)
+        return f"Comparison of {len(document.designs)} hosting designs"
     return document.scenario
 
 

@@ -146,3 +146,14 @@ def test_a_failed_rendering_leaves_the_previous_reports_untouched(tmp_path, desi
     with pytest.raises(RuntimeError):
         write_reports(design_result, folder)
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before, "no half-written or temporary file"
+
+
+def test_comparison_verdict_opens_with_the_ranking(comparison) -> None:
+    from simulator.report.html import render_html
+
+    html = render_html(comparison)
+    ranking = html.split('id="verdict-ranking"', 1)[1].split("</ol>", 1)[0]
+    names = [entry.scenario for entry in comparison.ranking]
+    positions = [ranking.index(name.replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")) for name in names]
+    assert positions == sorted(positions)
+    assert "(baseline)" in ranking
