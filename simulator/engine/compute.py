@@ -26,10 +26,10 @@ busy servers ÷ servers, busy = min(lots in system, servers), zero while paused)
 
 from __future__ import annotations
 
-import heapq
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from heapq import heapreplace
 
 import simpy
 
@@ -57,8 +57,11 @@ class Pool:
     track_waiting: bool = False
     """Keep ``starts`` for :meth:`waiting` (only a primary pool with overflow asks)."""
     starts: deque = field(default_factory=deque)
-    lots: dict[int, tuple] = field(default_factory=dict)
-    """The lots in the pool by id: the ``args`` of their departure timers (see :meth:`arrive`)."""
+    lots: dict[int, tuple] | None = field(default_factory=dict)
+    """The lots in the pool by id: the ``args`` of their departure timers (see :meth:`arrive`),
+    to reschedule them when the pool resumes after a pause. ``None`` when none of its sites
+    can go down (no outage entry): then the pool never pauses, and it saves a dictionary
+    write and delete per lot."""
     records: list[float] = field(default_factory=list)
     seq: int = 0
     """Lots arrived so far (also their ids)."""
@@ -75,6 +78,11 @@ class Pool:
     """Ledger cell of each data class at the active place (kept in step by :meth:`_move`)."""
     outside: bool = False
     """Whether the active place lies outside the EEA (arrivals there are transfers)."""
+    service: Callable[[], float] | None = None
+    """Service times of the node (set by the node; shared with its other pool)."""
+    spare: list[Timer] = field(default_factory=list)
+    """Where departed lots leave their timers for new lots to rearm (the run's, shared with
+    its flows: see :class:`~simulator.engine.run._Route`)."""
 
     def __post_init__(self) -> None:
         self.free = [0.0] * self.servers
@@ -120,8 +128,14 @@ class Pool:
                 self.busy_area += (in_system if in_system < self.servers else self.servers) * span
         self.last = t
 
-    def arrive(self, t: float, d: int, records: int, service: float, origin: int) -> None:
-        """Admit a lot: it is in processing at the active place until it departs."""
+    def arrive(self, landing: Timer, d: int, records: int, origin: int) -> None:
+        """Admit a lot now: it is in processing at the active place until it departs.
+
+        ``landing`` is the lot's timer that has just fired (``landing.at`` is now); it is
+        rearmed as the lot's departure.
+        """
+        t = landing.at
+        service = self.service()
         paused = self.paused
         in_system = self.in_system
         span = t - self.last  # self._accrue(t), inlined
@@ -138,23 +152,26 @@ class Pool:
         elif self.track_waiting:
             self.starts.append(start)  # it waits
         finish = start + service
-        heapq.heapreplace(free, finish)
+        heapreplace(free, finish)
         seq = self.seq = self.seq + 1
-        lot = self.lots[seq] = (finish, d, records, t, service, seq, self.epoch)
+        lot = (finish, d, records, t, service, seq, self.epoch)
+        if self.lots is not None:
+            self.lots[seq] = lot
         self.in_system = in_system + 1
         self.records[d] += records
         self.cells[d].enter(records, t)
         if self.outside:
             self.ledger.transfer(origin, self.places[self.active], records)
         if not paused:
-            Timer(self.env, finish - v, self._depart, lot)
+            landing.rearm(finish - v, self._depart, lot)
 
     def _depart(self, timer: Timer) -> None:
         finish, d, records, arrival, service, seq, epoch = timer.args
         if epoch != self.epoch:
             return  # scheduled before a pause; rescheduled at the resume
         t = timer.at
-        del self.lots[seq]
+        if self.lots is not None:
+            del self.lots[seq]
         in_system = self.in_system
         span = t - self.last  # self._accrue(t), inlined; never paused here (epoch)
         if span > 0:
@@ -170,6 +187,7 @@ class Pool:
         self.wait_sum += wait if wait > 0.0 else 0.0
         self.records[d] -= records
         self.cells[d].leave(records, t)
+        self.spare.append(timer)
 
     def site_status(self, t: float, up: Callable[[str], bool]) -> None:
         """Follow the sites' status: fail over, pause or resume."""

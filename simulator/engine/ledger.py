@@ -15,20 +15,57 @@ Python floats that the processes look up once and then write to directly (``cell
 ``cell.leave``), because reading and writing numpy scalars in 2-D arrays cost several times
 more on every event. :meth:`Ledger.close` gathers the cells into the numpy arrays the outcome
 reports. Each product and each accumulation is the one the numpy version did, in the same
-order, so the results are identical to the last bit.
+order, so the results are identical to the last bit. A cell also remembers the time bounds of
+the timeline bin of its last change (:func:`bin_starts`), so that a change in that same bin,
+the usual case, needs no division to find its bin.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+
+def bin_starts(width: float, bins: int) -> list[float]:
+    """For each bin ``b``, the least time ``t`` with ``min(int(t / width), bins - 1) >= b``.
+
+    So ``starts[b] <= t < starts[b + 1]`` holds exactly when the ledger's own arithmetic puts
+    ``t`` in bin ``b`` (the first bin is open below, the last above): a cell can tell whether a
+    change stays in the bin of the previous one with two comparisons instead of two divisions,
+    with the very same answer, float rounding included (``t / width`` rounds monotonically).
+    """
+    starts = [-math.inf]
+    for b in range(1, bins):
+        t = b * width
+        while int(t / width) >= b:
+            t = math.nextafter(t, -math.inf)
+        while int(t / width) < b:
+            t = math.nextafter(t, math.inf)
+        starts.append(t)
+    starts.append(math.inf)
+    return starts
 
 
 class Cell:
     """The records of one data class at one place: count, last change, integrals."""
 
-    __slots__ = ("n", "last", "hours", "inflow", "first", "row", "width", "last_bin")
+    __slots__ = (
+        "n",
+        "last",
+        "hours",
+        "inflow",
+        "first",
+        "row",
+        "width",
+        "last_bin",
+        "starts",
+        "bin",
+        "low",
+        "high",
+    )
 
-    def __init__(self, width: float, bins: int) -> None:
+    def __init__(self, width: float, bins: int, starts: list[float] | None = None) -> None:
         self.n = 0.0
         """Records present now."""
         self.last = 0.0
@@ -42,6 +79,18 @@ class Cell:
         """``hours`` split into the timeline bins."""
         self.width = width
         self.last_bin = bins - 1
+        self.starts = bin_starts(width, bins) if starts is None else starts
+        """See :func:`bin_starts` (shared by the cells of a ledger)."""
+        self.bin = 0
+        """The timeline bin of ``last``, which lies in ``[low, high)``."""
+        self.low = self.high = 0.0
+        self._rebin(0.0)
+
+    def _rebin(self, t: float) -> None:
+        """Point ``bin``, ``low`` and ``high`` at the bin of ``t``: ``low <= t < high``."""
+        b = self.bin = min(int(t / self.width), self.last_bin)
+        self.low = self.starts[b]
+        self.high = self.starts[b + 1]
 
     def _spread(self, start: float, t: float, n: float) -> None:
         """Add ``n × (t − start)`` to the bins from ``start`` to ``t`` (any number of them)."""
@@ -60,25 +109,40 @@ class Cell:
                 row[b] += full
         row[final] += n * (t - final * width)
 
-    # enter, leave and close inline the integration up to t: on every change, the usual case
-    # (start and t in the same bin) costs no call. It is _spread's arithmetic, term for term.
+    def _cross(self, t: float, n: float) -> None:
+        """Integrate up to ``t`` when it lies outside the bin of the last change, then rebin.
+
+        The arithmetic of the integration before bin tracking, term for term.
+        """
+        start = self.last
+        if n and t > start:
+            area = n * (t - start)
+            self.hours += area
+            width = self.width
+            first = int(start / width)
+            if first == int(t / width) and first <= self.last_bin:
+                self.row[first] += area
+            else:
+                self._spread(start, t, n)
+        self._rebin(t)
+
+    # enter and leave inline the integration up to t in the usual case, where t lies in the
+    # bin of the last change (``low <= t < high``): then it costs no call and no division.
 
     def enter(self, records: float, t: float) -> None:
         """``records`` records arrive at time ``t``."""
         if records <= 0:
             return
         n = self.n
-        if n:
-            start = self.last
-            if t > start:
-                area = n * (t - start)
-                self.hours += area
-                width = self.width
-                first = int(start / width)
-                if first == int(t / width) and first <= self.last_bin:
-                    self.row[first] += area
-                else:
-                    self._spread(start, t, n)
+        if self.low <= t < self.high:
+            if n:
+                start = self.last
+                if t > start:
+                    area = n * (t - start)
+                    self.hours += area
+                    self.row[self.bin] += area
+        else:
+            self._cross(t, n)
         self.last = t
         self.n = n + records
         self.inflow += records
@@ -90,17 +154,15 @@ class Cell:
         if records <= 0:
             return
         n = self.n
-        if n:
-            start = self.last
-            if t > start:
-                area = n * (t - start)
-                self.hours += area
-                width = self.width
-                first = int(start / width)
-                if first == int(t / width) and first <= self.last_bin:
-                    self.row[first] += area
-                else:
-                    self._spread(start, t, n)
+        if self.low <= t < self.high:
+            if n:
+                start = self.last
+                if t > start:
+                    area = n * (t - start)
+                    self.hours += area
+                    self.row[self.bin] += area
+        else:
+            self._cross(t, n)
         self.last = t
         self.n = n - records
 
@@ -111,6 +173,7 @@ class Cell:
             self.hours += n * (t - self.last)
             self._spread(self.last, t, n)
         self.last = t
+        self._rebin(t)
 
 
 class Ledger:
@@ -135,7 +198,8 @@ class Ledger:
         self.bins = int(bins)
         width = self.horizon / self.bins
         self._places = n_places
-        self._cells = [Cell(width, self.bins) for _ in range(n_data * n_places)]
+        starts = bin_starts(width, self.bins)
+        self._cells = [Cell(width, self.bins, starts) for _ in range(n_data * n_places)]
         """Row-major over [data, place]."""
         self._n_countries = n_countries
         self._transfer_events = [0] * (n_countries * n_countries)

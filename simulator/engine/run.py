@@ -42,6 +42,7 @@ counters); the SimPy environment only orders events. Semantics not covered elsew
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
 import simpy
@@ -66,17 +67,23 @@ class _ComputeNode:
         self.primary = primary
         self.overflow = overflow
         self.threshold = threshold
-        self.service = service
         self.overflowed = 0
         primary.track_waiting = overflow is not None  # only then does arrive() ask waiting()
+        for pool in self.pools:
+            pool.service = service  # both pools draw from the node's stream, one draw per lot
 
-    def arrive(self, t: float, d: int, records: int, origin: int) -> None:
-        service = self.service()
+    @property
+    def admit(self) -> Callable[[Timer, int, int, int], None]:
+        """What a landing lot calls: the primary pool itself when there is no overflow pool."""
+        return self.primary.arrive if self.overflow is None else self.arrive
+
+    def arrive(self, landing: Timer, d: int, records: int, origin: int) -> None:
+        """Send a lot to the overflow pool if too many wait in the primary pool (see Pool.arrive)."""
         pool = self.primary
-        if self.overflow is not None and pool.waiting(t) > self.threshold:
+        if pool.waiting(landing.at) > self.threshold:
             pool = self.overflow
             self.overflowed += 1
-        pool.arrive(t, d, records, service, origin)
+        pool.arrive(landing, d, records, origin)
 
     @property
     def pools(self) -> list[Pool]:
@@ -89,7 +96,9 @@ class _Route:
     Everything a lot needs that does not change during the run (data class, records, transit
     cell, duration, origin country, where it lands) is looked up once here, so that creating
     and landing a lot — the most frequent events of a run — cost a few attribute reads. The
-    counters are per flow; the run adds them up at the end (integers, so in any order).
+    counters are per flow; the run adds them up at the end (integers, so in any order). A lot's
+    timer is recycled: its landing timer becomes its departure from a compute node, and a new
+    lot rearms the timer of one that has gone (``spare``) rather than allocating one.
     """
 
     __slots__ = (
@@ -102,11 +111,13 @@ class _Route:
         "duration",
         "origin",
         "compute",
+        "admit",
         "holding",
         "rest_cells",
         "outside_places",
         "created",
         "landed",
+        "spare",
     )
 
     def __init__(self, run: Run, index: int) -> None:
@@ -121,35 +132,41 @@ class _Route:
         self.duration = flow.transit.duration
         self.origin = run.site_country[run.scenario.nodes[flow.source].site]
         self.compute = run.compute.get(flow.to)
+        self.admit = self.compute.admit if self.compute is not None else None
         self.holding = None if self.compute is not None else run.holdings[(self.d, flow.to)]
         places = self.holding.places if self.holding is not None else []
         self.rest_cells = [ledger.cell(self.d, place) for place in places]
         self.outside_places = [place for place in places if ledger.outside(place)]
         self.created = 0
         self.landed = 0
+        self.spare = run.spare_timers
 
     def create(self) -> None:
         """A lot leaves the source now: in transit until it lands ``duration`` hours later."""
         self.created += 1
-        self.transit_cell.enter(self.records, self.env.now)
-        Timer(self.env, self.duration, self.land)
+        self.transit_cell.enter(self.records, self.env._now)  # env.now, without the property
+        spare = self.spare
+        if spare:
+            spare.pop().rearm(self.duration, self.land)  # the timer of a lot that has gone
+        else:
+            Timer(self.env, self.duration, self.land)
 
     def land(self, timer: Timer) -> None:
         """The lot reaches its destination: queued for processing, or held at rest."""
         t = timer.at
         records = self.records
-        ledger = self.ledger
         self.landed += 1
         self.transit_cell.leave(records, t)
-        if self.compute is not None:
-            self.compute.arrive(t, self.d, records, self.origin)
+        if self.admit is not None:
+            self.admit(timer, self.d, records, self.origin)  # rearms the timer as the departure
             return
         self.holding.add(t, 1, records)
         # As Run._hold: enter at every site place, a transfer where the place is outside.
         for cell in self.rest_cells:
             cell.enter(records, t)
         for place in self.outside_places:
-            ledger.transfer(self.origin, place, records)
+            self.ledger.transfer(self.origin, place, records)
+        self.spare.append(timer)
 
     @property
     def in_transit(self) -> int:
@@ -211,6 +228,10 @@ class Run:
         self.disclosures = np.zeros(len(demands), dtype=np.int64)
         self.first_disclosure = np.full(len(demands), np.inf)
         self.lots_created = self.lots_deleted = self.records_created = self.records_deleted = 0
+        self.spare_timers: list[Timer] = []
+        """Fired timers of lots that have gone (landed at rest, or departed), for new lots to
+        rearm instead of allocating a timer each (:meth:`Timer.rearm`). Never longer than
+        the most lots in flight at once, so bounded as the event queue is."""
         self._index_places()
         self._build_nodes()
         self.routes = [_Route(self, index) for index in range(len(scenario.flows))]
@@ -261,6 +282,7 @@ class Run:
 
     def _pool(self, node_id: str, kind: str, sites: list[str], servers: int) -> Pool:
         places = [self.processing_places[(node_id, kind, site)] for site in sites]
+        outage_sites = {outage.site for outage in self.scenario.events.outages}
         return Pool(
             env=self.env,
             ledger=self.ledger,
@@ -269,6 +291,8 @@ class Run:
             places=places,
             site_country=[self.site_country[site] for site in sites],
             n_data=len(self.data_index),
+            lots={} if outage_sites.intersection(sites) else None,
+            spare=self.spare_timers,
         )
 
     def _demand_eligibility(self, demand) -> np.ndarray:
@@ -428,7 +452,7 @@ class Run:
         self.place_stock()
         env.process(processes.timeline(env, self))
         for index in range(len(self.scenario.flows)):
-            env.process(processes.flow(env, self, index))
+            processes.start_flow(env, self, index)
         for holding in self.holdings.values():
             env.process(processes.expiry(env, self, holding))
         for index in range(len(self.scenario.events.incidents)):

@@ -10,6 +10,12 @@ callback is a bound method and whose ``args`` carry the little per-lot data it n
 remembers when it fires (``at``, the very float SimPy sets ``env.now`` to), so callbacks need
 not read the clock.
 
+A timer whose callback is running has fired for good (SimPy has already taken its callbacks), so
+the callback may :meth:`~Timer.rearm` it as the next timer rather than build a new one: a lot's
+landing timer becomes its departure timer, a flow's arrival timer the next arrival's. That is
+the same new event for SimPy (pushed with a new event id, counted once more) without the
+allocation of an event object, which costs about as much as the rest of the timer.
+
 This relies on SimPy 4's ``Environment`` internals (``_now``, ``_queue``, ``_eid``), which
 ``Environment.schedule`` itself uses; the engine's tests would catch a change there.
 """
@@ -51,3 +57,19 @@ class Timer(Event):
         self.at = at = env._now + delay
         """When the timer fires: ``env.now`` in its callback."""
         heappush(env._queue, (at, NORMAL, next(env._eid), self))  # env.schedule(self, NORMAL, delay)
+
+    def rearm(self, delay: float, action: Callable[[Timer], None], args: Any = None) -> None:
+        """Schedule this fired timer again, ``delay`` hours from now: exactly as a new ``Timer``.
+
+        Only from a callback of the timer itself (or later): SimPy has then set ``callbacks``
+        to ``None`` and is done with the event but for reading ``_ok``.
+        """
+        if self.callbacks is not None:
+            raise RuntimeError("a timer can only be rearmed once it has fired")
+        if delay < 0:
+            raise ValueError(f"Negative delay {delay}")
+        env = self.env
+        self.callbacks = [action]
+        self.args = args
+        self.at = at = env._now + delay
+        heappush(env._queue, (at, NORMAL, next(env._eid), self))
