@@ -18,7 +18,9 @@ counters); the SimPy environment only orders events. Semantics not covered elsew
   GDPR zone is not "eea" (a replica, storage, overflow, telemetry, support session, failover),
   from the country of the data's origin: the flow's source site for lots, the holding node's
   (active) site for stock, copies, sessions and failovers. A lot in transit is counted once,
-  where it lands, not at its transit place. A session that reads no record is not a transfer.
+  where it lands, not at its transit place. A session transfers the records its access level
+  shows (a metadata-level session does not transfer the content of health records); one that
+  shows no record is not a transfer.
   Diagonal entries (origin and destination in the same non-EEA country) are data already
   held outside the EEA.
 * **Incidents**: each incident of an entry hits one of its ``nodes``, chosen uniformly at
@@ -55,7 +57,7 @@ from simulator.engine.outcome import Outcome
 from simulator.engine.streams import Draws, service_times, stream
 from simulator.engine.timer import Timer
 from simulator.law.readability import ExposureMap
-from simulator.model.places import data_at_nodes
+from simulator.model.places import can_see, data_at_nodes
 
 RING_KINDS = ("storage", "backup", "telemetry")
 
@@ -197,6 +199,11 @@ class Run:
         self.env = simpy.Environment()
         self.places = exposure.places
         self.data_index = {data_id: index for index, data_id in enumerate(exposure.data)}
+        # What a support session at each place can show, per data class (its access level).
+        self.shown = [
+            [can_see(place.access, scenario.data[data_id].access_needed) for data_id in exposure.data]
+            for place in self.places
+        ]
         self.countries = sorted({site.country for site in scenario.sites.values()})
         country_index = {country: index for index, country in enumerate(self.countries)}
         self.site_country = {site_id: country_index[site.country] for site_id, site in scenario.sites.items()}
@@ -394,11 +401,13 @@ class Run:
     def open_session(self, place: int, target: str, length: float, follow_up: int | None) -> None:
         t = self.env.now
         snapshot = self.held(target)
+        shown = self.shown[place]
         total = 0.0
         ledger = self.ledger
         for d, records in snapshot:
             ledger.enter(d, place, records, t)
-            total += records
+            if shown[d]:
+                total += records
         self.ledger.transfer(self._origin(target), place, total)
         self.sessions[place] += 1
         self.support_hours[place] += min(length, self.horizon - t)

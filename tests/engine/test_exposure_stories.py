@@ -69,3 +69,17 @@ events:
         assert outcome.transfers_events[fr, india] == outcome.sessions[shifts["shift 00-08"]]
         assert outcome.transfers_events[fr, us] == outcome.sessions[shifts["shift 16-24"]]
         assert outcome.transfers_events[fr, fr] == 0
+
+
+def test_remote_support_transfers_only_what_its_access_level_shows() -> None:
+    """A US desk with data access transfers health records; with metadata access it does not."""
+    from tests.conftest import MINI
+    from tests.engine.helpers import exposure_of, replicate
+
+    text = MINI.read_text().replace("rate: 1/week", "rate: 3/day")
+    with_data = replicate(exposure_of(text), 2, horizon=24 * 20)
+    metadata_only = replicate(exposure_of(text.replace("access: data", "access: metadata")), 2, horizon=24 * 20)
+    for full, thin in zip(with_data, metadata_only, strict=True):
+        assert full.sessions.sum() == thin.sessions.sum() > 0  # same tickets (common random numbers)
+        assert full.transfers_records.sum() > 0
+        assert thin.transfers_records.sum() == 0
