@@ -184,7 +184,7 @@ def _layout(exposure: ExposureMap) -> _Layout:
         stock=np.array([scenario.data[d].records for d in exposure.data], dtype=float),
         created_by_flow=created,
         countries=countries,
-        foreign_country=np.array([c not in EEA and c not in scenario.domestic for c in countries], dtype=bool),
+        foreign_country=np.array([scenario.is_foreign_country(c) for c in countries], dtype=bool),
         compute_nodes=sorted(scenario.nodes_of("compute")),
         support_places=[place.index for place in places if place.state == "support"],
         demand_non_eu=np.array(
@@ -730,12 +730,23 @@ def run_experiment(
         batch_size,
         progress,
     )
-    acc = run.accumulators[0]
-    return acc.result(
-        _parameters(run, acc, seed, target_half_width, batch_size),
-        slugify(scenario.name),
-        scenario_hash(scenario),
-    )
+    return _design_results([scenario], run, seed, target_half_width, batch_size)[0]
+
+
+def _design_results(
+    scenarios: Sequence[Scenario], run: _Run, seed: int, target_half_width: float | None, batch_size: int
+) -> list[DesignResult]:
+    """One result per design, slugs made unique in order (a second "X" becomes "x-2")."""
+    designs = []
+    used: dict[str, int] = {}
+    for scenario, acc in zip(scenarios, run.accumulators, strict=True):
+        slug = slugify(scenario.name)
+        used[slug] = used.get(slug, 0) + 1
+        if used[slug] > 1:
+            slug = f"{slug}-{used[slug]}"
+        parameters = _parameters(run, acc, seed, target_half_width, batch_size)
+        designs.append(acc.result(parameters, slug, scenario_hash(scenario)))
+    return designs
 
 
 def _verdict(difference: Interval, better: str) -> str:
@@ -789,18 +800,7 @@ def compare_designs(
         batch_size,
         progress,
     )
-    designs = []
-    used: dict[str, int] = {}
-    for scenario, acc in zip(scenarios, run.accumulators, strict=True):
-        slug = slugify(scenario.name)
-        used[slug] = used.get(slug, 0) + 1
-        if used[slug] > 1:
-            slug = f"{slug}-{used[slug]}"
-        designs.append(
-            acc.result(
-                _parameters(run, acc, seed, target_half_width, batch_size), slug, scenario_hash(scenario)
-            )
-        )
+    designs = _design_results(scenarios, run, seed, target_half_width, batch_size)
     return _comparison(designs, run, seed, target_half_width, batch_size, bins, baseline, rank_by)
 
 

@@ -347,9 +347,13 @@ class Scenario(Strict):
             raise ValueError("timeline phases must start at strictly increasing times")
         return self
 
+    def is_foreign_country(self, country: str) -> bool:
+        """Outside the EU/EEA and not the controller's own country: where "non-EU" starts here."""
+        return country not in EEA and country not in self.domestic
+
     def is_foreign(self, regime: Regime) -> bool:
-        """Whether a regime counts as non-EU here: seated outside the EU/EEA and not domestic."""
-        return regime.country not in EEA and regime.country not in self.domestic
+        """Whether a regime counts as non-EU here (see :meth:`is_foreign_country`)."""
+        return self.is_foreign_country(regime.country)
 
     def involved_entities(self) -> set[str]:
         """Entities the design uses (operators, support staff, carriers, demand targets) and their owners.
