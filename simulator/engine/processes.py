@@ -16,6 +16,7 @@ with the same source in another design or phase.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import simpy
@@ -50,6 +51,14 @@ def batches(env: simpy.Environment, run: Run, index: int):
         if run.flow_running(index):
             for _ in range(lots):
                 create()
+
+
+def poisson_times(gaps: Callable[[], float], horizon: float) -> Iterator[float]:
+    """Event times before ``horizon``, from successive gaps (one draw per event, plus the last)."""
+    t = gaps()
+    while t < horizon:
+        yield t
+        t += gaps()
 
 
 class PoissonArrivals:
@@ -167,11 +176,7 @@ def incidents(env: simpy.Environment, run: Run, index: int):
     picks = uniform(generator)
     escalate = uniform(run.stream(f"escalation:{index}"))
     probability = desk.escalation.probability if desk.escalation else 0.0
-    t = 0.0
-    while True:
-        t += gaps()
-        if t >= run.horizon:
-            return
+    for t in poisson_times(gaps, run.horizon):
         yield env.timeout(t - env.now)
         target = spec.nodes[min(int(picks() * len(spec.nodes)), len(spec.nodes) - 1)]
         escalated = escalate() < probability
@@ -199,11 +204,7 @@ def outages(env: simpy.Environment, run: Run, index: int):
 def demands(env: simpy.Environment, run: Run, index: int):
     """Poisson legal demands of one regime on one target entity."""
     gaps = exponential(run.stream(run.demand_names[index]), 1.0 / run.demand_rates[index])
-    t = 0.0
-    while True:
-        t += gaps()
-        if t >= run.horizon:
-            return
+    for t in poisson_times(gaps, run.horizon):
         yield env.timeout(t - env.now)
         run.legal_demand(index)
 
