@@ -13,6 +13,7 @@ differences against a baseline computed on common random numbers).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -120,6 +121,14 @@ class DesignInfo(_Model):
 
 
 # --------------------------------------------------------------------------- headline metrics
+
+
+def find_headline(headlines: Sequence[Headline], key: str) -> Headline:
+    """The headline metric ``key`` of a list, or a KeyError naming the known keys."""
+    for item in headlines:
+        if item.key == key:
+            return item
+    raise KeyError(f"no headline metric {key!r}; known: {', '.join(h.key for h in headlines)}")
 
 
 class Headline(_Model):
@@ -323,10 +332,7 @@ class DesignResult(_Model):
     assumptions: list[Assumption]
 
     def headline(self, key: str) -> Headline:
-        for item in self.summary:
-            if item.key == key:
-                return item
-        raise KeyError(f"no headline metric {key!r}; known: {', '.join(h.key for h in self.summary)}")
+        return find_headline(self.summary, key)
 
 
 class ComparisonParameters(_Model):

@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, PrivateAttr, Valid
 
 from simulator.errors import InputError, Problem
 from simulator.experiment.describe import scenario_hash, sovsim_version
-from simulator.experiment.result import Headline, Interval
+from simulator.experiment.result import Headline, Interval, find_headline
 from simulator.experiment.runner import DEFAULT_BINS, HEADLINE_KEYS, HEADLINE_METRIC, run_experiment
 from simulator.experiment.stats import CONFIDENCE, t_interval
 from simulator.experiment.store import atomic_write_text, slugify
@@ -95,10 +95,7 @@ class SweepPoint(_Model):
     headlines: list[Headline]
 
     def headline(self, key: str) -> Headline:
-        for item in self.headlines:
-            if item.key == key:
-                return item
-        raise KeyError(key)
+        return find_headline(self.headlines, key)
 
 
 class TornadoBar(_Model):
