@@ -40,8 +40,8 @@ import numpy as np
 import simpy
 
 from simulator.experiment.runner import replicate, run_experiment
-from simulator.experiment.store import atomic_write_text
 from simulator.experiment.sweep import variant
+from simulator.io import atomic_write_text
 from simulator.law.readability import analyse
 from simulator.model.load import load_scenario
 

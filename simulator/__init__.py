@@ -3,8 +3,6 @@
 The pipeline runs one way: model → law → engine → experiment → compliance → report.
 """
 
-from importlib import metadata as _metadata
-
 from simulator.compliance import evaluate
 from simulator.engine import Outcome, simulate
 from simulator.errors import InputError, Problem
@@ -12,11 +10,8 @@ from simulator.experiment.result import Comparison, DesignResult
 from simulator.experiment.runner import compare_designs, run_experiment
 from simulator.law import ExposureMap, analyse, explain
 from simulator.model import Scenario, load_scenario, parse_scenario
+from simulator.version import __version__
 
-try:
-    __version__ = _metadata.version("sovsim")
-except _metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
 __all__ = [
     "Comparison",
     "DesignResult",

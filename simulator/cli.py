@@ -24,7 +24,6 @@ from simulator.compliance import evaluate, fails, load_rules
 from simulator.compliance.models import Finding, Severity
 from simulator.compliance.render import findings_document, findings_table
 from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, InputError
-from simulator.experiment.describe import sovsim_version
 from simulator.experiment.executors import MissingDependency, make_executor
 from simulator.experiment.result import Comparison, DesignResult
 from simulator.experiment.runner import (
@@ -37,13 +36,12 @@ from simulator.experiment.runner import (
 )
 from simulator.experiment.store import (
     DEFAULT_ROOT,
-    atomic_write_text,
     load_result,
     run_dir,
     save_result,
-    slugify,
 )
 from simulator.experiment.sweep import parse_params, save_sweep, sweep
+from simulator.io import atomic_write_text, slugify
 from simulator.law.explain import explain as explain_map
 from simulator.law.readability import analyse
 from simulator.model.load import load_scenario
@@ -51,6 +49,7 @@ from simulator.model.scenario import Scenario
 from simulator.model.units import format_hours, parse_duration
 from simulator.report.sweep_html import render_sweep_html
 from simulator.report.write import write_reports
+from simulator.version import sovsim_version
 
 EXIT_CODES = (
     "Exit codes: 0 success; 1 `check` found a finding at or above --fail-on; "

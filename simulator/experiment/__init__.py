@@ -24,15 +24,7 @@ from simulator.experiment.runner import (
     replicate,
     run_experiment,
 )
-from simulator.experiment.store import (
-    atomic_write_bytes,
-    atomic_write_text,
-    load_result,
-    run_dir,
-    run_id,
-    save_result,
-    slugify,
-)
+from simulator.experiment.store import load_result, run_dir, run_id, save_result
 
 __all__ = [
     "HEADLINE_KEYS",
@@ -42,8 +34,6 @@ __all__ = [
     "DesignResult",
     "Interval",
     "Progress",
-    "atomic_write_bytes",
-    "atomic_write_text",
     "compare_designs",
     "compare_results",
     "from_json",
@@ -54,7 +44,6 @@ __all__ = [
     "run_experiment",
     "run_id",
     "save_result",
-    "slugify",
     "to_json",
     "write_schema",
 ]

@@ -43,13 +43,6 @@ def scenario_hash(scenario: Scenario) -> str:
     return hashlib.sha256(canonical_json(scenario).encode("utf-8")).hexdigest()
 
 
-def sovsim_version() -> str:
-    """The installed version, recorded in every result so a reader knows what produced it."""
-    from simulator import __version__  # the package imports this module: read it late
-
-    return __version__
-
-
 def is_non_eu(scenario: Scenario, regime: Regime) -> bool:
     """A regime counts as non-EU when seated outside the EU/EEA and not the scenario's domestic law."""
     return scenario.is_foreign(regime)

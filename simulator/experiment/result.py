@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from simulator.io import atomic_write_text
 from simulator.model.catalog import State
 
 SCHEMA_VERSION = "1.0"
@@ -401,8 +402,6 @@ def schema_text() -> str:
 
 def write_schema(path: Path | str = SCHEMA_PATH) -> Path:
     """Write the JSON Schema atomically; the committed copy is checked by a test."""
-    from simulator.experiment.store import atomic_write_text
-
     return atomic_write_text(Path(path), schema_text())
 
 

@@ -26,7 +26,6 @@ from simulator.experiment.describe import (
     design_info,
     is_non_eu,
     scenario_hash,
-    sovsim_version,
     static_findings,
 )
 from simulator.experiment.executors import make_executor
@@ -53,11 +52,12 @@ from simulator.experiment.result import (
     TransferRow,
 )
 from simulator.experiment.stats import CONFIDENCE, proportion_interval, relative_half_width, t_interval
-from simulator.experiment.store import slugify
+from simulator.io import slugify
 from simulator.law.readability import ExposureMap, analyse
 from simulator.model.catalog import STATES
 from simulator.model.scenario import Scenario
 from simulator.model.units import EEA
+from simulator.version import sovsim_version
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each replication (in the calling thread)."""

@@ -1,8 +1,7 @@
 """Write results atomically under ``results/<scenario-slug>/<run-id>/``.
 
-A file is written to a temporary file in the same folder, flushed and fsynced, then moved
-over its final name with :func:`os.replace`, so a reader (or an interrupted run) never sees
-half a file. The run id is a UTC timestamp plus a short hash of what determines the result
+Every file goes through :mod:`simulator.io`'s atomic writes. The run id is a UTC timestamp
+plus a short hash of what determines the result
 (scenario hash, seed, replications, horizon); the JSON itself holds no timestamp, so equal
 seeds give byte-identical ``result.json``.
 """
@@ -11,49 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
-import tempfile
-import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
 from simulator.experiment.result import Comparison, DesignResult, from_json, to_json
+from simulator.io import atomic_write_text
 
 RESULT_FILE = "result.json"
 DEFAULT_ROOT = Path("results")
-
-
-def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically; on any error the target is left untouched."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        try:
-            os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    return path
-
-
-def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to ``path`` atomically (see :func:`atomic_write_bytes`)."""
-    return atomic_write_bytes(path, text.encode(encoding))
-
-
-def slugify(text: str, max_length: int = 60) -> str:
-    """'DESC on Azure (UK)' -> 'desc-on-azure-uk'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-") or "scenario"
 
 
 def run_key(document: DesignResult | Comparison) -> str:

@@ -39,14 +39,15 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, PrivateAttr, ValidationError
 
 from simulator.errors import InputError, Problem
-from simulator.experiment.describe import scenario_hash, sovsim_version
+from simulator.experiment.describe import scenario_hash
 from simulator.experiment.result import Headline, Interval, find_headline
 from simulator.experiment.runner import DEFAULT_BINS, HEADLINE_KEYS, HEADLINE_METRIC, run_experiment
 from simulator.experiment.stats import CONFIDENCE, t_interval
-from simulator.experiment.store import atomic_write_text, slugify
+from simulator.io import atomic_write_text, slugify
 from simulator.model.load import clean_loc, error_message
 from simulator.model.references import reference_problems
 from simulator.model.scenario import Scenario
+from simulator.version import sovsim_version
 
 SWEEP_SCHEMA_VERSION = "1.0"
 POINT_SCHEMA_VERSION = "1.0"

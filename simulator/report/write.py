@@ -2,7 +2,7 @@
 
 ``result.json`` is the store's job (:func:`simulator.experiment.store.save_result`); this
 writes ``report.md``, ``report.html`` and the CSV tables next to it. Each file goes through
-:func:`~simulator.experiment.store.atomic_write_text`, so an interrupted run leaves either the
+:func:`~simulator.io.atomic_write_text`, so an interrupted run leaves either the
 previous file or the new one, never half of one. All texts are rendered before the first
 write, so a rendering error writes nothing.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from simulator.experiment.result import Comparison, DesignResult
-from simulator.experiment.store import atomic_write_text
+from simulator.io import atomic_write_text
 from simulator.report.csv import render_csv
 from simulator.report.html import render_html
 from simulator.report.markdown import render_markdown

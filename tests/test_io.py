@@ -1,0 +1,53 @@
+"""Files are written whole or not at all; names become safe folder names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator import io
+from simulator.io import atomic_write_bytes, atomic_write_text, slugify
+
+
+def test_atomic_write_replaces_the_whole_file(tmp_path: Path):
+    target = tmp_path / "deep" / "result.json"
+    atomic_write_text(target, "first")
+    atomic_write_text(target, "second")
+    assert target.read_text() == "second"
+    assert [p.name for p in target.parent.iterdir()] == ["result.json"]
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(tmp_path: Path, monkeypatch):
+    target = tmp_path / "result.json"
+    atomic_write_text(target, "old content")
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(io.os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write_bytes(target, b"new content that never lands")
+    assert target.read_text() == "old content"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["result.json"]
+
+
+def test_an_interrupted_write_leaves_no_partial_file(tmp_path: Path, monkeypatch):
+    target = tmp_path / "report.html"
+
+    def interrupted_fsync(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(io.os, "fsync", interrupted_fsync)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write_text(target, "<html>" * 1000)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_slugs_read_well_in_paths():
+    assert (
+        slugify("DESC evidence platform on Azure UK via Axon")
+        == "desc-evidence-platform-on-azure-uk-via-axon"
+    )
+    assert slugify("Santé — Hôpital (FR)") == "sante-hopital-fr"
+    assert slugify("***") == "scenario"
