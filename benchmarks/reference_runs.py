@@ -73,14 +73,17 @@ def _experiments() -> Iterator[tuple[str, str]]:
         for name, text in render_reports(result, findings).items():
             yield f"report/{stem}/{name}", _digest(text.encode())
     static = evaluate(scenarios["desc-azure-axon"], analyse(scenarios["desc-azure-axon"]))
-    yield "findings/desc-azure-axon/static", _digest(
-        json.dumps([f.model_dump(mode="json") for f in static]).encode()
+    yield (
+        "findings/desc-azure-axon/static",
+        _digest(json.dumps([f.model_dump(mode="json") for f in static]).encode()),
     )
     comparison = compare_designs([scenarios[s] for s in COMPARED], replications=3, seed=3, horizon=24 * 60.0)
     yield "compare/six", _digest(to_json(comparison).encode())
     for name, text in render_reports(comparison).items():
         yield f"report/compare/{name}", _digest(text.encode())
-    stopped = run_experiment(scenarios["hdh-azure"], replications=30, seed=2, horizon=24 * 30.0, target_half_width=0.2)
+    stopped = run_experiment(
+        scenarios["hdh-azure"], replications=30, seed=2, horizon=24 * 30.0, target_half_width=0.2
+    )
     yield "result/hdh-azure/target", _digest(to_json(stopped).encode())
 
 

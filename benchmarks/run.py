@@ -39,8 +39,7 @@ from pathlib import Path
 import numpy as np
 import simpy
 
-from simulator.experiment.runner import replicate, run_experiment
-from simulator.experiment.sweep import variant
+from simulator.experiment import replicate, run_experiment, variant
 from simulator.io import atomic_write_text
 from simulator.law.readability import analyse
 from simulator.model.load import load_scenario

@@ -24,23 +24,25 @@ from simulator.compliance import evaluate, fails, load_rules
 from simulator.compliance.models import Finding, Severity
 from simulator.compliance.render import findings_document, findings_table
 from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, InputError
-from simulator.experiment.executors import MissingDependency, make_executor
-from simulator.experiment.result import Comparison, DesignResult
-from simulator.experiment.runner import (
+from simulator.experiment import (
     DEFAULT_REPLICATIONS,
+    DEFAULT_ROOT,
     DEFAULT_SEED,
     HEADLINE_KEYS,
     HEADLINE_METRIC,
+    Comparison,
+    DesignResult,
+    MissingDependency,
     compare_designs,
-    run_experiment,
-)
-from simulator.experiment.store import (
-    DEFAULT_ROOT,
     load_result,
+    make_executor,
+    parse_params,
     run_dir,
+    run_experiment,
     save_result,
+    save_sweep,
+    sweep,
 )
-from simulator.experiment.sweep import parse_params, save_sweep, sweep
 from simulator.io import atomic_write_text, slugify
 from simulator.law.explain import explain as explain_map
 from simulator.law.readability import analyse

@@ -5,6 +5,7 @@ both return typed result models (:class:`DesignResult`, :class:`Comparison`) tha
 report renders, and :func:`save_result` writes them atomically as ``result.json``.
 """
 
+from simulator.experiment.executors import MissingDependency, make_executor
 from simulator.experiment.result import (
     SCHEMA_VERSION,
     Comparison,
@@ -16,6 +17,8 @@ from simulator.experiment.result import (
     write_schema,
 )
 from simulator.experiment.runner import (
+    DEFAULT_REPLICATIONS,
+    DEFAULT_SEED,
     HEADLINE_KEYS,
     HEADLINE_METRIC,
     Progress,
@@ -24,26 +27,47 @@ from simulator.experiment.runner import (
     replicate,
     run_experiment,
 )
-from simulator.experiment.store import load_result, run_dir, run_id, save_result
+from simulator.experiment.store import DEFAULT_ROOT, load_result, run_dir, run_id, save_result
+from simulator.experiment.sweep import (
+    SweepResult,
+    TornadoBar,
+    load_sweep,
+    parse_params,
+    save_sweep,
+    sweep,
+    variant,
+)
 
 __all__ = [
+    "DEFAULT_REPLICATIONS",
+    "DEFAULT_ROOT",
+    "DEFAULT_SEED",
     "HEADLINE_KEYS",
     "HEADLINE_METRIC",
     "SCHEMA_VERSION",
     "Comparison",
     "DesignResult",
     "Interval",
+    "MissingDependency",
     "Progress",
+    "SweepResult",
+    "TornadoBar",
     "compare_designs",
     "compare_results",
     "from_json",
     "load_result",
+    "load_sweep",
+    "make_executor",
+    "parse_params",
     "replicate",
     "result_schema",
     "run_dir",
     "run_experiment",
     "run_id",
     "save_result",
+    "save_sweep",
+    "sweep",
     "to_json",
+    "variant",
     "write_schema",
 ]

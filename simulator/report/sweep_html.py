@@ -8,7 +8,7 @@ from __future__ import annotations
 import jinja2
 from markupsafe import Markup
 
-from simulator.experiment.sweep import SweepResult
+from simulator.experiment import SweepResult
 from simulator.report import format as fmt
 from simulator.report.templates import CSS
 from simulator.report.tornado import tornado_svg

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import json
 
+from simulator.experiment import SweepResult, TornadoBar
 from simulator.experiment.result import Interval
-from simulator.experiment.sweep import SweepResult, TornadoBar
 from simulator.report.svg import GRID, MUTED, Svg, compact, nice_ticks, symmetric_ticks, truncate
 
 LOW_COLOUR = "#0072B2"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import pytest
 
 from simulator.errors import InputError
-from simulator.experiment import sweep as sweep_module
 from simulator.experiment.sweep import (
     SweepResult,
     grid_size,
@@ -22,6 +22,7 @@ from simulator.model.load import load_scenario
 
 pytest.importorskip("simulator.engine", reason="the engine is not there yet")
 
+sweep_module = importlib.import_module("simulator.experiment.sweep")  # the package's `sweep` is the function
 TESTS = Path(__file__).resolve().parents[1]
 CATALOG = TESTS / "data" / "catalog"
 SCENARIO = Path(__file__).parent / "data" / "sweep.yaml"
