@@ -42,9 +42,8 @@ SOURCE = "scenario assertion"
 def _regimes(item: Assertion, ctx: Context) -> set[str]:
     if item.regimes == "any":
         return set(ctx.scenario.regimes)
-    if item.regimes == "non_eu":
-        scenario = ctx.scenario
-        return {regime_id for regime_id, regime in scenario.regimes.items() if scenario.is_foreign(regime)}
+    if item.regimes == "foreign":
+        return ctx.scenario.frame.foreign_regimes(ctx.scenario.regimes)
     return set(item.regimes)
 
 

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
+from simulator.law.capital import Capital, capital_table, percent
 from simulator.law.readability import ExposureMap, Verdict
 from simulator.model.places import Place, can_see, data_at_nodes
 from simulator.model.scenario import Scenario
-from simulator.model.units import EEA, EU
+from simulator.model.frame import EEA, EU
 
 if TYPE_CHECKING:  # the experiment layer sits to the left of compliance; imported lazily
     from simulator.experiment.result import DesignResult
@@ -24,85 +23,6 @@ if TYPE_CHECKING:  # the experiment layer sits to the left of compliance; import
 HOURS_PER_YEAR = 24 * 365.25
 CONTENT_KINDS = ("storage", "backup", "compute", "telemetry")
 """Node kinds that hold or process data (ingest is the customer's own system)."""
-
-
-def percent(share: float) -> str:
-    return f"{share * 100:.4g} %"
-
-
-@dataclass(frozen=True)
-class Capital:
-    """Who outside the EU holds an entity's capital, directly or indirectly.
-
-    ``individual`` maps each non-EU-seated entity to the share it holds, adding its direct
-    holdings, the full holdings of entities it controls (more than half the capital, or a
-    control right), and its look-through share of the holdings of entities it does not
-    control. ``collective`` is the share held by all non-EU-seated or non-EU-controlled
-    holders together, computed the same way. Owners that are not listed are taken as EU holders.
-    """
-
-    entity: str
-    seat_in_eu: bool
-    individual: dict[str, float]
-    collective: float
-    controllers: tuple[str, ...]
-    control_rights: tuple[str, ...]
-    """Non-EU holders (or holders they control) with a veto, board majority or golden share."""
-
-    @property
-    def largest(self) -> tuple[str | None, float]:
-        if not self.individual:
-            return None, 0.0
-        holder = max(sorted(self.individual), key=self.individual.__getitem__)
-        return holder, self.individual[holder]
-
-
-def capital_table(scenario: Scenario, union: frozenset[str] = EU) -> dict[str, Capital]:
-    """:class:`Capital` of every entity, following ownership in topological order."""
-    graph = nx.DiGraph()
-    graph.add_nodes_from(scenario.entities)
-    for entity_id, entity in scenario.entities.items():
-        for owner in entity.owners:
-            graph.add_edge(owner.entity, entity_id, share=owner.share, control=owner.control)
-    controllers: dict[str, set[str]] = {}
-    individual: dict[str, dict[str, float]] = {}
-    collective: dict[str, float] = {}
-    table: dict[str, Capital] = {}
-    for entity_id in nx.topological_sort(graph):
-        entity = scenario.entities[entity_id]
-        seat_in_eu = entity.country in union
-        owners = [(owner, graph.edges[owner, entity_id]) for owner in sorted(graph.predecessors(entity_id))]
-        shares: dict[str, float] = {}
-        for owner, edge in owners:
-            for holder in controllers[owner]:
-                shares[holder] = shares.get(holder, 0.0) + edge["share"]
-            for holder, held in individual[owner].items():
-                if holder not in controllers[owner]:
-                    shares[holder] = shares.get(holder, 0.0) + edge["share"] * held
-        rights = sorted({h for owner, edge in owners if edge["control"] for h in controllers[owner]})
-        ctrl = {entity_id} if not seat_in_eu else set()
-        ctrl |= {holder for holder in shares if _controls(holder, owners, controllers)}
-        ctrl |= set(rights)
-        total = sum(
-            edge["share"] * (1.0 if controllers[owner] else collective[owner]) for owner, edge in owners
-        )
-        controllers[entity_id] = ctrl
-        individual[entity_id] = shares
-        collective[entity_id] = min(total, 1.0)
-        table[entity_id] = Capital(
-            entity=entity_id,
-            seat_in_eu=seat_in_eu,
-            individual=dict(sorted(shares.items())),
-            collective=collective[entity_id],
-            controllers=tuple(sorted(ctrl - {entity_id})),
-            control_rights=tuple(rights),
-        )
-    return table
-
-
-def _controls(holder: str, owners: list, controllers: dict[str, set[str]]) -> bool:
-    held = sum(edge["share"] for owner, edge in owners if holder in controllers[owner])
-    return held > 0.5
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ from simulator.io import slugify
 from simulator.law.readability import ExposureMap, analyse
 from simulator.model.catalog import STATES
 from simulator.model.scenario import Scenario
-from simulator.model.units import EEA
+from simulator.model.frame import EEA
 from simulator.version import sovsim_version
 
 Progress = Callable[[int, int], None]

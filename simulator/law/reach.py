@@ -1,9 +1,12 @@
 """Which legal regime reaches which entity, and why.
 
-A networkx DiGraph holds ownership (owner → owned, with the capital share). A regime reaches
-an entity directly (incorporated in its country, operating there, staff there — as far as the
-regime's ``triggers`` say) or through control: owners reached by the regime together hold more
-than its ``control_threshold``, or one of them holds control rights (veto, board majority).
+A networkx DiGraph holds ownership (owner → owned, with capital and votes). A regime reaches
+an entity directly — incorporated in its country, operating there, staff there, as far as the
+regime's ``triggers`` say, and only if its text compels that kind of entity (``compels`` against
+the entity's ``roles``) — or through control: a voting block with a reached member holds more
+than its ``control_threshold`` of the votes, or a reached owner holds control rights (veto,
+board majority). Unrelated holders do not add up; holders under one parent, or declared to act
+in concert, do.
 Pure functions: no I/O, no randomness.
 """
 
@@ -13,8 +16,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from simulator.law.capital import capital_table, ownership_graph
 from simulator.model.catalog import Entity, Regime
-from simulator.model.units import EEA
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class ReachMap:
     reached: dict[tuple[str, str], Reach]
     minority: dict[tuple[str, str], MinorityHolding]
     non_eu_share: dict[str, float]
-    """Capital of each entity held by owners seated outside the EU/EEA or controlled from there."""
+    """Capital of each entity held from outside the EU, directly or indirectly (:func:`capital_table`)."""
 
     def reach(self, regime: str, entity: str) -> Reach | None:
         return self.reached.get((regime, entity))
@@ -54,21 +57,14 @@ class ReachMap:
         return [reach for (_, owned), reach in sorted(self.reached.items()) if owned == entity]
 
 
-def ownership_graph(entities: dict[str, Entity]) -> nx.DiGraph:
-    """Owner → owned edges carrying ``share`` and ``control``."""
-    graph = nx.DiGraph()
-    graph.add_nodes_from(entities)
-    for entity_id, entity in entities.items():
-        for owner in entity.owners:
-            graph.add_edge(owner.entity, entity_id, share=owner.share, control=owner.control)
-    return graph
-
-
 def _percent(share: float) -> str:
     return f"{share * 100:.4g} %"
 
 
 def _direct(regime: Regime, entity: Entity) -> Reach | None:
+    """Reach by the entity's own ties to the regime's country, if the law can compel its kind."""
+    if not entity.has_role(regime.compels):
+        return None
     label = f"{entity.name} ({entity.country}"
     if "incorporation" in regime.triggers and entity.country == regime.country:
         return Reach(
@@ -83,63 +79,107 @@ def _direct(regime: Regime, entity: Entity) -> Reach | None:
     return None
 
 
+def _parents(graph: nx.DiGraph, order: list[str]) -> dict[str, str]:
+    """Entity → the owner that controls it (more than half the votes, or a control right)."""
+    parents: dict[str, str] = {}
+    for entity_id in order:
+        for owner in sorted(graph.predecessors(entity_id)):
+            edge = graph.edges[owner, entity_id]
+            if edge["control"] or edge["votes"] > 0.5:
+                parents[entity_id] = owner
+                break
+    return parents
+
+
+def _ultimate(entity_id: str, parents: dict[str, str]) -> str:
+    while entity_id in parents:
+        entity_id = parents[entity_id]
+    return entity_id
+
+
+def _blocks(graph: nx.DiGraph, entity_id: str, parents: dict[str, str]) -> dict[str, list[str]]:
+    """The owners of an entity grouped into voting blocks.
+
+    Owners in the same group (one ``concert:`` label) or under the same ultimate parent vote
+    together; unrelated holders stay apart, so two unrelated funds at 30 % control nothing.
+    """
+    blocks: dict[str, list[str]] = {}
+    for owner in sorted(graph.predecessors(entity_id)):
+        concert = graph.edges[owner, entity_id]["concert"]
+        key = f"concert:{concert}" if concert else f"group:{_ultimate(owner, parents)}"
+        blocks.setdefault(key, []).append(owner)
+    return blocks
+
+
 def resolve_reach(regimes: dict[str, Regime], entities: dict[str, Entity]) -> ReachMap:
-    """Reach of every regime over every entity, following ownership in topological order."""
+    """Reach of every regime over every entity, following ownership in topological order.
+
+    A regime reaches an entity directly (if its text compels that kind of entity) or through
+    control: a voting block (see :func:`_blocks`) that holds one of its reached members and
+    more than the regime's ``control_threshold`` of the votes, or a reached owner's control right.
+    """
     graph = ownership_graph(entities)
     order = list(nx.topological_sort(graph))
+    parents = _parents(graph, order)
     reached: dict[tuple[str, str], Reach] = {}
     minority: dict[tuple[str, str], MinorityHolding] = {}
     for regime in regimes.values():
         for entity_id in order:
-            entity = entities[entity_id]
-            direct = _direct(regime, entity)
+            direct = _direct(regime, entities[entity_id])
             if direct:
                 reached[(regime.id, entity_id)] = direct
                 continue
-            holders = [
-                (owner, graph.edges[owner, entity_id])
-                for owner in graph.predecessors(entity_id)
-                if (regime.id, owner) in reached
-            ]
-            if not holders:
-                continue
-            held = sum(edge["share"] for _, edge in holders)
-            controls = held > regime.control_threshold or any(edge["control"] for _, edge in holders)
-            if controls and "control" in regime.triggers:
-                owner, edge = max(holders, key=lambda item: (item[1]["control"], item[1]["share"], item[0]))
-                how = (
-                    "control rights"
-                    if edge["control"] and edge["share"] <= regime.control_threshold
-                    else _percent(edge["share"])
-                )
-                if len(holders) > 1:
-                    how += f", {_percent(held)} with " + ", ".join(
-                        sorted(h for h, _ in holders if h != owner)
-                    )
-                step = f"{entity.name} ({how})"
-                parent = reached[(regime.id, owner)]
-                reached[(regime.id, entity_id)] = Reach(
-                    regime.id, entity_id, "control", parent.path + (step,), parent.chain + (entity_id,)
-                )
-            else:
-                minority[(regime.id, entity_id)] = MinorityHolding(
-                    regime.id, entity_id, held, tuple(sorted(h for h, _ in holders))
-                )
-    return ReachMap(reached=reached, minority=minority, non_eu_share=_non_eu_shares(graph, entities, order))
+            found = _through_owners(regime, entities[entity_id], graph, parents, reached)
+            if isinstance(found, Reach):
+                reached[(regime.id, entity_id)] = found
+            elif found is not None:
+                minority[(regime.id, entity_id)] = found
+    non_eu = {entity_id: capital.collective for entity_id, capital in capital_table(entities).items()}
+    return ReachMap(reached=reached, minority=minority, non_eu_share=non_eu)
 
 
-def _non_eu_shares(graph: nx.DiGraph, entities: dict[str, Entity], order: list[str]) -> dict[str, float]:
-    """Direct holdings by owners seated outside the EU/EEA or majority-held from there."""
-    share: dict[str, float] = {}
-    non_eu: dict[str, bool] = {}
-    for entity_id in order:
-        held = sum(
-            graph.edges[owner, entity_id]["share"] for owner in graph.predecessors(entity_id) if non_eu[owner]
-        )
-        share[entity_id] = held
-        controlled = any(
-            non_eu[owner] and graph.edges[owner, entity_id]["control"]
-            for owner in graph.predecessors(entity_id)
-        )
-        non_eu[entity_id] = entities[entity_id].country not in EEA or held > 0.5 or controlled
-    return share
+def _through_owners(
+    regime: Regime,
+    entity: Entity,
+    graph: nx.DiGraph,
+    parents: dict[str, str],
+    reached: dict[tuple[str, str], Reach],
+) -> Reach | MinorityHolding | None:
+    """Reach through the voting block that controls ``entity``, else the minority it holds."""
+    holders = [owner for owner in graph.predecessors(entity.id) if (regime.id, owner) in reached]
+    if not holders:
+        return None
+    best: tuple[float, list[str]] | None = None
+    for members in _blocks(graph, entity.id, parents).values():
+        if not any((regime.id, m) in reached for m in members):
+            continue
+        votes = sum(graph.edges[m, entity.id]["votes"] for m in members)
+        rights = any(graph.edges[m, entity.id]["control"] for m in members)
+        if (votes > regime.control_threshold or rights) and (best is None or votes > best[0]):
+            best = (votes, members)
+    if best is None or "control" not in regime.triggers:
+        held = sum(graph.edges[h, entity.id]["share"] for h in holders)
+        return MinorityHolding(regime.id, entity.id, held, tuple(sorted(holders)))
+    votes, members = best
+    lead = max(
+        (m for m in members if (regime.id, m) in reached),
+        key=lambda m: (graph.edges[m, entity.id]["control"], graph.edges[m, entity.id]["votes"], m),
+    )
+    edge = graph.edges[lead, entity.id]
+    how = (
+        "control rights"
+        if edge["control"] and edge["votes"] <= regime.control_threshold
+        else _percent(edge["votes"])
+    )
+    if len(members) > 1:
+        how += f", {_percent(votes)} with " + ", ".join(sorted(m for m in members if m != lead))
+        if graph.edges[lead, entity.id]["concert"]:
+            how += " (acting in concert)"
+    parent = reached[(regime.id, lead)]
+    return Reach(
+        regime.id,
+        entity.id,
+        "control",
+        parent.path + (f"{entity.name} ({how})",),
+        parent.chain + (entity.id,),
+    )

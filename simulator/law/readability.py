@@ -97,6 +97,8 @@ def _holder_path(
     found = reach.reach(regime.id, entity)
     if found:
         return found.path
+    if not scenario.entities[entity].has_role(regime.compels):
+        return None
     country = scenario.sites[site].country
     if "data_location" in regime.triggers and country == regime.country:
         return (regime.name, f"data located in {country} (site {site})")
@@ -120,13 +122,13 @@ def _verdict(
         return None
     holder = _holder_path(scenario, reach, regime, place.entity, place.site)
     country = scenario.sites[place.site].country
-    if holder is None and place.state == "support" and country == regime.country:
+    compellable = scenario.entities[place.entity].has_role(regime.compels)
+    if holder is None and place.state == "support" and country == regime.country and compellable:
         holder = (regime.name, f"session served from {country} (site {place.site})")
     if holder is None:
         return None
     data = scenario.data[data_id]
-    site = scenario.sites[place.site]
-    where = f"{site.country}, {site.gdpr_zone.upper() if site.gdpr_zone == 'eea' else site.gdpr_zone}"
+    where = f"{country}, {scenario.frame.zone_label(country)}"
     node = scenario.nodes[place.node]
     key_entity, key_site, keys = _key_holder(scenario, data, place)
     keys_reached = _holder_path(scenario, reach, regime, key_entity, key_site) is not None
@@ -151,13 +153,11 @@ def _verdict(
         step = f"carries flow {flow.source} → {flow.to} ({flow.transit.encryption})"
         if flow.transit.encryption == "e2e":
             return verdict(False, step, "in transit: end-to-end encrypted")
-        return verdict(
-            True,
-            step,
-            f"in transit, {'unencrypted' if flow.transit.encryption == 'none' else 'TLS terminated by the carrier'}",
-        )
+        how = "unencrypted" if flow.transit.encryption == "none" else "TLS terminated by the carrier"
+        return verdict(True, step, f"in transit, {how}")
     # support
-    served = f"serves {place.role} of {place.desk or place.node} from {place.site} ({where}), access {place.access}"
+    desk = place.desk or place.node
+    served = f"serves {place.role} of {desk} from {place.site} ({where}), access {place.access}"
     if not can_see(place.access, data.access_needed):
         return verdict(False, served, f"under support: access '{place.access}' does not show {data.form}")
     if node.kind == "compute":

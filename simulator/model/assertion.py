@@ -12,7 +12,8 @@ from pydantic import Field, field_validator, model_validator
 
 from simulator.model.base import Id, Strict
 from simulator.model.catalog import State
-from simulator.model.units import EEA, EU, check_country
+from simulator.model.frame import EEA, EU
+from simulator.model.units import check_country
 
 Severity = Literal["info", "low", "medium", "high", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("info", "low", "medium", "high", "critical")
@@ -27,10 +28,9 @@ class Assertion(Strict):
     kind: Literal["never_readable", "max_hours", "stays_in"]
     data: list[Id] = Field(default=[], description="Data classes concerned; empty means all.")
     states: list[State] = Field(default=[], description="Data states concerned; empty means all.")
-    regimes: Literal["non_eu", "any"] | list[Id] = Field(
-        default="non_eu",
-        description="'non_eu' (regimes seated outside the EU/EEA, other than the scenario's `domestic` law), "
-        "'any', or regime ids.",
+    regimes: Literal["foreign", "any"] | list[Id] = Field(
+        default="foreign",
+        description="'foreign' (regimes seated outside the controller's home jurisdiction), 'any', or regime ids.",
     )
     node: Id | None = Field(default=None, description="Restrict to one node.")
     countries: list[str] = Field(

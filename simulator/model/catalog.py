@@ -12,6 +12,23 @@ from simulator.model.units import Country, PerHour, Share
 State = Literal["rest", "processing", "transit", "support"]
 STATES: tuple[State, ...] = ("rest", "processing", "transit", "support")
 Trigger = Literal["incorporation", "control", "presence", "staff", "data_location"]
+Role = Literal[
+    "cloud_provider",
+    "communications_provider",
+    "telecom_operator",
+    "software_vendor",
+    "it_services",
+    "holding",
+    "public_body",
+    "state_administration",
+    "state_operator",
+    "eu_institution",
+    "health_establishment",
+    "law_enforcement",
+]
+"""What an entity does, as far as the laws that compel it care: the CLOUD Act and FISA 702
+compel providers of communication or computing services, the UK IPA telecommunications
+operators, China's National Intelligence Law any organisation."""
 
 
 class Regime(Strict):
@@ -32,6 +49,11 @@ class Regime(Strict):
     gag: bool
     gag_basis: str
     control_threshold: Share = 0.5
+    compels: list[Role] = Field(
+        default=[],
+        description="Kinds of entity the law's text lets it compel; empty means any entity.",
+    )
+    compels_basis: str | None = Field(default=None, description="Where the text says whom it compels.")
     demand_rate: PerHour
     demand_rate_basis: str = Field(
         description="Why this yearly rate of demands: always an assumption, never a sourced fact."
@@ -56,10 +78,22 @@ class Owner(Assumable):
 
     entity: Id
     share: Share
+    votes: Share | None = Field(
+        default=None, description="Share of voting rights, when it differs from capital."
+    )
     control: bool = Field(
         default=False,
         description="Holds control whatever the share (veto, board majority, golden share).",
     )
+    concert: Id | None = Field(
+        default=None,
+        description="Owners of the same entity with the same `concert` label act together (a shareholders' "
+        "agreement): their votes add up. Unrelated holders never add up.",
+    )
+
+    @property
+    def voting(self) -> float:
+        return self.share if self.votes is None else self.votes
 
 
 class Entity(Assumable):
@@ -74,6 +108,15 @@ class Entity(Assumable):
     staff_in: list[Country] | None = Field(
         default=None, description="Countries where its staff work; defaults to operates_in."
     )
+    roles: list[Role] | None = Field(
+        default=None,
+        description="What it does (cloud_provider, telecom_operator, public_body, ...). Not given: "
+        "taken as within every regime's reach (conservative, reported as an assumption).",
+    )
+    dpf_certified: bool = Field(
+        default=False,
+        description="Certified under the EU-US Data Privacy Framework (and its UK Extension); cite it in `sources`.",
+    )
     qualifications: list[Literal["secnumcloud", "hds"]] = []
     notes: str | None = None
 
@@ -82,10 +125,17 @@ class Entity(Assumable):
         total = sum(owner.share for owner in self.owners)
         if total > 1 + 1e-9:
             raise ValueError(f"capital shares of the owners add up to {total:.0%}, above 100 %")
+        votes = sum(owner.voting for owner in self.owners)
+        if votes > 1 + 1e-9:
+            raise ValueError(f"voting rights of the owners add up to {votes:.0%}, above 100 %")
         seen = [owner.entity for owner in self.owners]
         if len(set(seen)) != len(seen):
             raise ValueError("an owner is listed twice; give one holding per owner")
         return self
+
+    def has_role(self, roles: list[str]) -> bool:
+        """Whether a law that compels ``roles`` (empty: anyone) can compel this entity."""
+        return not roles or self.roles is None or bool(set(roles) & set(self.roles))
 
     @property
     def staff_countries(self) -> list[str]:

@@ -7,6 +7,7 @@ hours. Cross-references between sections are checked by :mod:`simulator.model.re
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
@@ -14,23 +15,34 @@ from pydantic import Field, field_validator, model_validator
 from simulator.model.assertion import Assertion
 from simulator.model.base import Assumable, Id, Strict, Url
 from simulator.model.catalog import Entity, Regime
-from simulator.model.units import EEA, Country, Hours, HoursOrZero, PerHour, Probability, zone_of
+from simulator.model.frame import ASSUMED_CONTROLLER, JURISDICTIONS, DeclaredTool, Frame, jurisdiction_of
+from simulator.model.units import Country, Hours, HoursOrZero, PerHour, Probability
 
-Zone = Literal["eea", "adequate", "third"]
 Access = Literal["metadata", "logs", "data"]
 ACCESS_ORDER: dict[str, int] = {"metadata": 0, "logs": 1, "data": 2}
 
 
 class Site(Strict):
-    """A place where a node runs; ``zone`` defaults from the country (GDPR Chapter V view)."""
+    """A place where a node runs; whether it is home, adequate or a third country depends on
+    the controller (see :class:`~simulator.model.frame.Frame`)."""
 
     country: Country
-    zone: Zone | None = None
     name: str | None = None
 
-    @property
-    def gdpr_zone(self) -> Zone:
-        return self.zone or zone_of(self.country)  # type: ignore[return-value]
+
+Purpose = Literal["care", "research", "public_health", "law_enforcement", "administration"]
+
+
+class Controller(Strict):
+    """The data controller: the entity that answers for the data, and why it processes it.
+
+    Its country, roles and purposes decide its legal frame: an EU/EEA controller is under the
+    GDPR (plus its country's rules), a UK one under UK GDPR (DPA 2018 Part 3 for
+    law-enforcement processing), an EU institution or agency under the EUDPR.
+    """
+
+    entity: Id
+    purposes: list[Purpose] = Field(default=[], description="Processing purposes, e.g. law_enforcement.")
 
 
 class Service(Assumable):
@@ -321,10 +333,15 @@ class Scenario(Strict):
     description: str | None = None
     sources: list[Url] = Field(min_length=1, description="Public sources the scenario rests on.")
     horizon: Hours = 24 * 365.0
-    domestic: list[Country] = Field(
-        default=[],
-        description="Countries whose law is the data controller's own (e.g. GB for Police Scotland): "
-        "their regimes are shown but not counted in the headline non-EU exposure figures.",
+    controller: Controller | None = Field(
+        default=None,
+        description="The data controller. Without it an EU/EEA controller is assumed, and reports say so.",
+    )
+    processors: list[Id] = Field(default=[], description="Entities processing the data on its behalf.")
+    transfer_tools: dict[Id, DeclaredTool] = Field(
+        default={},
+        description="Importer entity -> transfer tool the controller has in place with it (scc, bcr), "
+        "for transfers no adequacy covers.",
     )
     regimes: dict[Id, Regime] = {}
     entities: dict[Id, Entity] = {}
@@ -347,13 +364,38 @@ class Scenario(Strict):
             raise ValueError("timeline phases must start at strictly increasing times")
         return self
 
-    def is_foreign_country(self, country: str) -> bool:
-        """Outside the EU/EEA and not the controller's own country: where "non-EU" starts here."""
-        return country not in EEA and country not in self.domestic
+    @cached_property
+    def frame(self) -> Frame:
+        """The controller's legal frame: what "home", "foreign" and "transfer" mean here."""
+        certified = frozenset(e for e, entity in self.entities.items() if entity.dpf_certified)
+        if self.controller is None:
+            return Frame(
+                JURISDICTIONS["EU"],
+                None,
+                ASSUMED_CONTROLLER,
+                None,
+                certified=certified,
+                processors=tuple(self.processors),
+                declared_tools=self.transfer_tools,
+            )
+        entity = self.entities[self.controller.entity]
+        roles = frozenset(entity.roles or ())
+        purposes = frozenset(self.controller.purposes)
+        return Frame(
+            jurisdiction=jurisdiction_of(entity.country, roles, purposes),
+            controller=self.controller.entity,
+            controller_name=entity.name,
+            country=entity.country,
+            roles=roles,
+            purposes=purposes,
+            processors=tuple(self.processors),
+            declared_tools=self.transfer_tools,
+            certified=certified,
+        )
 
     def is_foreign(self, regime: Regime) -> bool:
-        """Whether a regime counts as non-EU here (see :meth:`is_foreign_country`)."""
-        return self.is_foreign_country(regime.country)
+        """Whether a regime is seated outside the controller's home jurisdiction."""
+        return self.frame.is_foreign(regime.country)
 
     def involved_entities(self) -> set[str]:
         """Entities the design uses (operators, support staff, carriers, demand targets) and their owners.

@@ -117,26 +117,6 @@ Share = Annotated[float, BeforeValidator(parse_share), AfterValidator(_share_ran
 Probability = Annotated[float, BeforeValidator(parse_share), AfterValidator(_probability)]
 Country = Annotated[str, AfterValidator(check_country)]
 
-# Member states of the EU and the three other EEA states.
-# Source: https://european-union.europa.eu/principles-countries-history/eu-countries_en and
-# https://www.efta.int/eea/eea-agreement
-EU = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
-EEA = EU | {"IS", "LI", "NO"}
-# Countries with a European Commission adequacy decision (GDPR art. 45), as listed on
-# https://commission.europa.eu/law/law-topic/data-protection/international-dimension-data-protection/adequacy-decisions_en
-# The United States is left out on purpose: its adequacy (Data Privacy Framework, 10 July 2023)
-# covers only certified organisations, so a US site is treated as a third country.
-ADEQUATE = frozenset("AD AR CA FO GG IL IM JP JE NZ KR CH GB UY".split())
-
-
-def zone_of(country: str) -> str:
-    """'eea', 'adequate' or 'third' for a country code (GDPR Chapter V view)."""
-    if country in EEA:
-        return "eea"
-    if country in ADEQUATE:
-        return "adequate"
-    return "third"
-
 
 def format_hours(hours: float) -> str:
     """Short human form of a duration, for reports and explanations."""

@@ -58,14 +58,70 @@ def test_eu_company_with_30_percent_us_capital_is_not_controlled_but_reported() 
     assert reach_map.non_eu_share["provider"] == 0.3
 
 
-def test_joint_holdings_above_threshold_give_control() -> None:
+def test_two_unrelated_us_holders_at_30_percent_each_control_nothing() -> None:
     entities = {
-        "a": entity("a", "US"),
-        "b": entity("b", "US"),
-        "jv": entity("jv", "FR", ("a", 0.3), ("b", 0.3)),
+        "fund-a": entity("fund-a", "US"),
+        "fund-b": entity("fund-b", "US"),
+        "jv": entity("jv", "FR", ("fund-a", 0.3), ("fund-b", 0.3)),
+    }
+    reach_map = resolve_reach({"us-law": regime()}, entities)
+    assert reach_map.reach("us-law", "jv") is None
+    assert reach_map.minority[("us-law", "jv")].share == 0.6
+
+
+def test_holders_declared_to_act_in_concert_add_up_to_control() -> None:
+    entities = {
+        "fund-a": entity("fund-a", "US"),
+        "fund-b": entity("fund-b", "US"),
+        "jv": Entity(
+            id="jv",
+            name="JV",
+            country="FR",
+            owners=[
+                Owner(entity="fund-a", share=0.3, concert="pact"),
+                Owner(entity="fund-b", share=0.3, concert="pact"),
+            ],
+        ),
     }
     reach = resolve_reach({"us-law": regime()}, entities).reach("us-law", "jv")
+    assert reach is not None and "60 %" in reach.path[-1] and "acting in concert" in reach.path[-1]
+
+
+def test_holdings_under_one_parent_add_up() -> None:
+    entities = {
+        "parent": entity("parent", "US"),
+        "sub-1": entity("sub-1", "NL", ("parent", 1.0)),
+        "sub-2": entity("sub-2", "LU", ("parent", 1.0)),
+        "jv": entity("jv", "FR", ("sub-1", 0.3), ("sub-2", 0.3)),
+    }
+    reach = resolve_reach({"us-law": regime()}, entities).reach("us-law", "jv")
+    assert reach is not None and reach.chain[0] == "parent"
+
+
+def test_control_follows_voting_rights_not_capital() -> None:
+    entities = {
+        "parent": entity("parent", "US"),
+        "provider": Entity(
+            id="provider", name="Provider", country="FR", owners=[Owner(entity="parent", share=0.3, votes=0.6)]
+        ),
+    }
+    reach = resolve_reach({"us-law": regime()}, entities).reach("us-law", "provider")
     assert reach is not None and "60 %" in reach.path[-1]
+
+
+def test_a_law_that_compels_providers_does_not_reach_a_public_body() -> None:
+    entities = {
+        "authority": entity("authority", "US", roles=["public_body"]),
+        "provider": entity("provider", "US", roles=["cloud_provider"]),
+    }
+    reach_map = resolve_reach({"us-law": regime(compels=["cloud_provider"])}, entities)
+    assert reach_map.reach("us-law", "authority") is None
+    assert reach_map.reach("us-law", "provider") is not None
+
+
+def test_an_entity_whose_roles_are_not_given_is_taken_as_compellable() -> None:
+    entities = {"unknown": entity("unknown", "US")}
+    assert resolve_reach({"us-law": regime(compels=["cloud_provider"])}, entities).reach("us-law", "unknown")
 
 
 def test_control_rights_reach_below_the_threshold() -> None:

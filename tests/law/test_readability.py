@@ -74,5 +74,5 @@ def test_every_verdict_explains_itself_from_regime_to_data() -> None:
     processing = next(v for v in exposure.exposures() if v.place.state == "processing")
     assert processing.explanation == (
         "US test law → US Parent Inc (US, incorporated) → EU Subsidiary Ltd (100 %) → "
-        "operates compute node analytics at dublin (IE, EEA, primary) → records in processing, in clear in memory"
+        "operates compute node analytics at dublin (IE, EU/EEA, primary) → records in processing, in clear in memory"
     )

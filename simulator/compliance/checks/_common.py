@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from simulator.compliance.context import Capital, Context, percent
-from simulator.model.units import EEA, EU
+from simulator.model.frame import EEA, EU
 
 Union = Literal["eu", "eea"]
 UNIONS: dict[str, frozenset[str]] = {"eu": EU, "eea": EEA}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from simulator.compliance.checks._common import BaseParams, capital_problems
 from simulator.compliance.context import Context, percent
 from simulator.compliance.models import Hit
-from simulator.model.units import EU
+from simulator.model.frame import EU
 
 OBJECTIVES = {
     "SOV-1": ("strategic: ownership, governance, change of control", 0.15),
