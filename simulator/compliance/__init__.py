@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulator.compliance.applicability import AppliesIf, RuleSetUse, rule_set_uses
 from simulator.compliance.assertions import Assertion, evaluate_assertions
 from simulator.compliance.checks import CHECKS
 from simulator.compliance.context import Context
@@ -27,6 +28,7 @@ from simulator.compliance.models import (
     sort_key,
 )
 from simulator.compliance.rules import LoadedRule, load_rule_file, load_rules, parse_rule_file
+from simulator.errors import InputError
 from simulator.law.readability import ExposureMap
 from simulator.model.scenario import Scenario
 
@@ -42,21 +44,24 @@ def evaluate(
     extra_rules: list[Path | str] = (),
     assertions: list[Assertion] | None = None,
     skip: list[str] = (),
+    force: list[str] = (),
 ) -> list[Finding]:
     """Findings of a design, most severe first, then by id.
 
     ``rules`` defaults to the bundled rule sets plus ``extra_rules`` (files, loaded and
-    validated: an invalid file raises :class:`~simulator.errors.InputError`). ``assertions``
-    defaults to the scenario's own ``scenario.assertions``.
+    validated: an invalid file raises :class:`~simulator.errors.InputError`). Only the rule
+    sets that apply to the scenario's controller run (see :func:`rule_sets_for`), plus those
+    listed in ``force``. ``assertions`` defaults to the scenario's own ``scenario.assertions``.
     ``skip`` lists rule ids (or rule-set ids) not to evaluate.
     """
     if rules is None:
         rules = load_rules(list(extra_rules))
+    running = {use.rule_set for use in rule_sets_for(scenario, rules, force) if use.ran}
     ctx = Context(scenario=scenario, exposure=exposure, result=result)
     found: dict[str, Finding] = {}
     for item in rules:
         rule = item.rule
-        if not rule.enabled or rule.id in skip or item.rule_set in skip:
+        if item.rule_set not in running or not rule.enabled or rule.id in skip or item.rule_set in skip:
             continue
         for hit in CHECKS[rule.check].run(ctx, rule, item.params):
             _add(found, _finding(item, hit))
@@ -65,6 +70,17 @@ def evaluate(
     for finding in evaluate_assertions(assertions, ctx):
         _add(found, finding)
     return sorted(found.values(), key=sort_key)
+
+
+def rule_sets_for(scenario: Scenario, rules: list[LoadedRule], force: list[str] = ()) -> list[RuleSetUse]:
+    """Which of the loaded rule sets run on ``scenario``, and why (forced ones included)."""
+    sets = {item.rule_set: (item.title, item.applies_if) for item in rules}
+    unknown = sorted(set(force) - set(sets))
+    if unknown:
+        raise InputError.single(
+            "--rule-set", f"unknown rule set {', '.join(unknown)}; known: {', '.join(sorted(sets))}"
+        )
+    return rule_set_uses(scenario, sets, force)
 
 
 def _finding(item: LoadedRule, hit: Hit) -> Finding:
@@ -111,6 +127,9 @@ def fails(findings: list[Finding], fail_on: Severity) -> bool:
 
 __all__ = [
     "CHECKS",
+    "AppliesIf",
+    "RuleSetUse",
+    "rule_sets_for",
     "SEVERITIES",
     "Assertion",
     "Context",

@@ -1,5 +1,5 @@
 """What every check reads: the scenario, its static exposure map, an optional simulated
-result, and a few derived facts that several rules share (who the controller is, which
+result, and a few derived facts that several rules share (the controller's frame, which
 entities act as providers, where data can be, who holds the capital of whom).
 
 Pure functions of the scenario: no I/O, no randomness.
@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from simulator.law.capital import Capital, capital_table, percent
+from simulator.law.capital import Capital, capital_table
 from simulator.law.readability import ExposureMap, Verdict
+from simulator.model.frame import Frame
 from simulator.model.places import Place, can_see, data_at_nodes
 from simulator.model.scenario import Scenario
-from simulator.model.frame import EEA, EU
 
 if TYPE_CHECKING:  # the experiment layer sits to the left of compliance; imported lazily
     from simulator.experiment.result import DesignResult
@@ -27,7 +27,7 @@ CONTENT_KINDS = ("storage", "backup", "compute", "telemetry")
 
 @dataclass(frozen=True)
 class DataPlace:
-    """One data class that can be at one place, and whether some non-EEA regime reads it there."""
+    """One data class that can be at one place, and which foreign regimes read it there."""
 
     data: str
     place: Place
@@ -44,26 +44,15 @@ class Context:
 
     # ----------------------------------------------------------------- parties
 
-    @cached_property
-    def controllers(self) -> list[str]:
-        """Entities that put data into the design: operators of ingest nodes, sorted.
+    @property
+    def frame(self) -> Frame:
+        """The controller's legal frame: what is foreign, home, a transfer."""
+        return self.scenario.frame
 
-        The scenario has no explicit controller field; whoever runs the ingest systems is
-        taken as the data controller (a hospital, a police force, a public platform).
-        """
-        return sorted({node.operator for node in self.scenario.nodes.values() if node.kind == "ingest"})
-
-    def controller_matches(self, kinds: list[str] | None, countries: list[str] | None) -> list[str]:
-        """Controllers of the given kinds (company, public_body) and countries."""
-        found = []
-        for entity_id in self.controllers:
-            entity = self.scenario.entities[entity_id]
-            if kinds and entity.kind not in kinds:
-                continue
-            if countries and entity.country not in countries:
-                continue
-            found.append(entity_id)
-        return found
+    @property
+    def controller_line(self) -> str:
+        """Evidence line naming the controller and its frame."""
+        return f"data controller: {self.frame.describe()}"
 
     @cached_property
     def providers(self) -> dict[str, list[str]]:
@@ -103,15 +92,18 @@ class Context:
 
     @cached_property
     def capital(self) -> dict[str, Capital]:
-        return capital_table(self.scenario)
+        return capital_table(self.scenario.entities)
 
-    def non_eu_regimes(self, union: frozenset[str] = EEA) -> list[str]:
-        return sorted(r for r, regime in self.scenario.regimes.items() if regime.country not in union)
+    @cached_property
+    def foreign_regimes(self) -> set[str]:
+        """Regimes seated outside the controller's home jurisdiction (the one definition: the frame's)."""
+        return self.frame.foreign_regimes(self.scenario.regimes)
 
-    def reaches(self, entity_id: str, union: frozenset[str] = EEA) -> list:
-        """Reach entries of regimes seated outside ``union`` over an entity."""
-        outside = set(self.non_eu_regimes(union))
-        return [r for r in self.exposure.reach.regimes_reaching(entity_id) if r.regime in outside]
+    def reaches(self, entity_id: str) -> list:
+        """Reach entries of foreign regimes over an entity."""
+        return [
+            r for r in self.exposure.reach.regimes_reaching(entity_id) if r.regime in self.foreign_regimes
+        ]
 
     # ----------------------------------------------------------------- where data can be
 
@@ -125,7 +117,7 @@ class Context:
 
         Support places count only when their access level shows the data's form.
         """
-        outside = set(self.non_eu_regimes())
+        outside = self.foreign_regimes
         readable: dict[tuple[str, int], list[Verdict]] = {}
         for verdict in self.exposure.exposures():
             if verdict.regime in outside:
@@ -148,17 +140,17 @@ class Context:
         return self.scenario.sites[site].country
 
     def zone(self, site: str) -> str:
-        return self.scenario.sites[site].gdpr_zone
+        """'home', 'adequate' or 'third', seen from the controller."""
+        return self.scenario.frame.zone(self.country(site))
 
     def where(self, site: str) -> str:
-        s = self.scenario.sites[site]
-        return f"{site} ({s.country}, {s.gdpr_zone})"
+        country = self.country(site)
+        return f"{site} ({country}, {self.scenario.frame.zone_label(country)})"
 
-    def readable_non_eu(self) -> list[Verdict]:
-        """Readable verdicts of regimes seated outside the EEA, in a stable order."""
-        outside = set(self.non_eu_regimes())
+    def readable_foreign(self) -> list[Verdict]:
+        """Readable verdicts of foreign regimes, in a stable order."""
         return sorted(
-            (v for v in self.exposure.exposures() if v.regime in outside),
+            (v for v in self.exposure.exposures() if v.regime in self.foreign_regimes),
             key=lambda v: (v.place.node, v.place.entity, v.regime, v.data, v.place.index),
         )
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from simulator.compliance.applicability import AppliesIf
 from simulator.model.assertion import SEVERITIES, Severity
 from simulator.model.base import Id, Url
 
@@ -82,6 +83,9 @@ class RuleSet(_Strict):
     title: str = Field(min_length=1)
     source: Url
     description: str | None = None
+    applies_if: AppliesIf | None = Field(
+        default=None, description="Where the rule set applies (the controller's frame); absent: everywhere."
+    )
     unconfirmed: list[str] = []
     rules: list[Rule] = Field(min_length=1)
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from simulator.compliance.applicability import AppliesIf
 from simulator.compliance.checks import CHECKS
 from simulator.compliance.models import Rule, RuleSet
 from simulator.errors import InputError, Problem
@@ -30,6 +31,10 @@ class LoadedRule:
     rule: Rule
     params: BaseModel
     file: Path
+    title: str = ""
+    """The rule set's title."""
+    applies_if: AppliesIf | None = None
+    """The rule set's conditions (see :mod:`simulator.compliance.applicability`)."""
 
 
 def default_rule_files() -> list[Path]:
@@ -131,7 +136,9 @@ def _validate(doc: YamlDocument) -> list[LoadedRule]:
                 loc = base + ("parameters",) + _param_loc(doc, base, error["loc"])
                 problems.append(_at(doc, loc, error_message(error, "see the bundled rule files")))
             continue
-        loaded.append(LoadedRule(rule_set.rule_set, rule, params, doc.path))
+        loaded.append(
+            LoadedRule(rule_set.rule_set, rule, params, doc.path, rule_set.title, rule_set.applies_if)
+        )
     if problems:
         raise InputError(sorted_problems(problems))
     return loaded

@@ -15,7 +15,7 @@ counters); the SimPy environment only orders events. Semantics not covered elsew
   data class the target node holds (at rest, or in processing in either compute pool), and
   keep it at the support place for the session's length, even across a shift change.
 * **Transfers**: one event, with its records, each time records land at a place whose site's
-  GDPR zone is not "eea" (a replica, storage, overflow, telemetry, support session, failover),
+  country is outside the controller's home jurisdiction (a replica, storage, overflow, telemetry, support session, failover),
   from the country of the data's origin: the flow's source site for lots, the holding node's
   (active) site for stock, copies, sessions and failovers. A lot in transit is counted once,
   where it lands, not at its transit place. A session transfers the records its access level
@@ -210,7 +210,7 @@ class Run:
         self.ledger = Ledger(
             n_data=len(exposure.data),
             place_country=[self.site_country[place.site] for place in self.places],
-            place_outside_eea=[scenario.sites[place.site].gdpr_zone != "eea" for place in self.places],
+            place_outside_eea=[scenario.frame.is_foreign(scenario.sites[place.site].country) for place in self.places],
             n_countries=len(self.countries),
             horizon=self.horizon,
             bins=bins,

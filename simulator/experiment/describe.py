@@ -17,6 +17,7 @@ from simulator.experiment.result import (
     DataInfo,
     DesignInfo,
     EntityInfo,
+    FrameInfo,
     NodeInfo,
     RegimeInfo,
     SiteInfo,
@@ -43,11 +44,6 @@ def scenario_hash(scenario: Scenario) -> str:
     return hashlib.sha256(canonical_json(scenario).encode("utf-8")).hexdigest()
 
 
-def is_non_eu(scenario: Scenario, regime: Regime) -> bool:
-    """A regime counts as non-EU when seated outside the EU/EEA and not the scenario's domestic law."""
-    return scenario.is_foreign(regime)
-
-
 def design_info(exposure: ExposureMap) -> DesignInfo:
     scenario = exposure.scenario
     regimes = [
@@ -55,7 +51,7 @@ def design_info(exposure: ExposureMap) -> DesignInfo:
             id=regime_id,
             name=regime.name,
             country=regime.country,
-            non_eu=is_non_eu(scenario, regime),
+            non_eu=scenario.is_foreign(regime),
             gag=regime.gag,
             demand_rate_per_year=regime.demand_rate * HOURS_PER_YEAR,
             source=regime.source,
@@ -75,7 +71,7 @@ def design_info(exposure: ExposureMap) -> DesignInfo:
         for data_id, item in sorted(scenario.data.items())
     ]
     sites = [
-        SiteInfo(id=site_id, country=site.country, zone=site.gdpr_zone)
+        SiteInfo(id=site_id, country=site.country, zone=scenario.frame.zone(site.country))
         for site_id, site in sorted(scenario.sites.items())
     ]
     nodes = [
@@ -100,7 +96,19 @@ def design_info(exposure: ExposureMap) -> DesignInfo:
         for entity_id, entity in sorted(scenario.entities.items())
         if entity_id in involved
     ]
-    return DesignInfo(regimes=regimes, data=data, sites=sites, nodes=nodes, entities=entities)
+    frame = scenario.frame
+    frame_info = FrameInfo(
+        controller=frame.controller,
+        name=frame.controller_name,
+        jurisdiction=frame.jurisdiction.name,
+        home=frame.jurisdiction.short,
+        law=frame.jurisdiction.law,
+        transfer_rules=frame.jurisdiction.transfer_rules,
+        assumed=frame.assumed,
+    )
+    return DesignInfo(
+        frame=frame_info, regimes=regimes, data=data, sites=sites, nodes=nodes, entities=entities
+    )
 
 
 def _static_verdict(exposure: ExposureMap, verdict: Verdict) -> StaticVerdict:
@@ -108,7 +116,7 @@ def _static_verdict(exposure: ExposureMap, verdict: Verdict) -> StaticVerdict:
     place = verdict.place
     return StaticVerdict(
         regime=verdict.regime,
-        non_eu=is_non_eu(scenario, scenario.regimes[verdict.regime]),
+        non_eu=scenario.is_foreign(scenario.regimes[verdict.regime]),
         data=verdict.data,
         node=place.node,
         state=place.state,

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from simulator.io import atomic_write_text
 from simulator.model.catalog import State
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 SCHEMA_PATH = Path(__file__).with_name("result.schema.json")
 
 
@@ -92,7 +92,9 @@ class DataInfo(_Model):
 class SiteInfo(_Model):
     id: str
     country: str
-    zone: Literal["eea", "adequate", "third"]
+    zone: Literal["home", "adequate", "third"] = Field(
+        description="Seen from the controller: its home jurisdiction, a country with adequacy, or a third country."
+    )
 
 
 class NodeInfo(_Model):
@@ -111,9 +113,22 @@ class EntityInfo(_Model):
     non_eu_share: float
 
 
+class FrameInfo(_Model):
+    """The controller's legal frame, from which "foreign" and "transfer" are measured."""
+
+    controller: str | None = Field(description="Entity id; None when the scenario names no controller.")
+    name: str
+    jurisdiction: str
+    home: str = Field(description="How reports name the home area, e.g. 'EU/EEA' or 'UK'.")
+    law: str
+    transfer_rules: str
+    assumed: bool = Field(description="True when no controller was given and an EU/EEA one is assumed.")
+
+
 class DesignInfo(_Model):
     """The topology, for charts coloured by jurisdiction."""
 
+    frame: FrameInfo
     regimes: list[RegimeInfo]
     data: list[DataInfo]
     sites: list[SiteInfo]
@@ -314,7 +329,7 @@ class Assumption(_Model):
 class DesignResult(_Model):
     """Everything a report shows about one design."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["2.0"] = SCHEMA_VERSION
     kind: Literal["design"] = "design"
     scenario: str = Field(description="Scenario name.")
     slug: str
@@ -369,7 +384,7 @@ class RankEntry(_Model):
 class Comparison(_Model):
     """Several designs run on the same seeds, compared with a baseline and ranked."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal["2.0"] = SCHEMA_VERSION
     kind: Literal["comparison"] = "comparison"
     slug: str
     comparison_hash: str = Field(description="sha256 of the designs' scenario hashes, in order.")

@@ -24,7 +24,6 @@ from simulator.engine import Outcome, simulate
 from simulator.experiment.describe import (
     assumptions,
     design_info,
-    is_non_eu,
     scenario_hash,
     static_findings,
 )
@@ -55,8 +54,8 @@ from simulator.experiment.stats import CONFIDENCE, proportion_interval, relative
 from simulator.io import slugify
 from simulator.law.readability import ExposureMap, analyse
 from simulator.model.catalog import STATES
-from simulator.model.scenario import Scenario
 from simulator.model.frame import EEA
+from simulator.model.scenario import Scenario
 from simulator.version import sovsim_version
 
 Progress = Callable[[int, int], None]
@@ -161,7 +160,7 @@ def _layout(exposure: ExposureMap) -> _Layout:
     place_state = np.array([STATES.index(place.state) for place in places], dtype=int)
     place_node = np.array([nodes.index(place.node) for place in places], dtype=int)
     mask = exposure.readable_mask()
-    non_eu = np.array([is_non_eu(scenario, scenario.regimes[r]) for r in exposure.regimes], dtype=bool)
+    non_eu = np.array([scenario.is_foreign(scenario.regimes[r]) for r in exposure.regimes], dtype=bool)
     union = mask[non_eu].any(axis=0) if non_eu.any() else np.zeros(mask.shape[1:], dtype=bool)
     state_onehot = (place_state[None, :] == np.arange(len(STATES))[:, None]).astype(float)
     node_onehot = (place_node[None, :] == np.arange(len(nodes))[:, None]).astype(float)
@@ -184,11 +183,11 @@ def _layout(exposure: ExposureMap) -> _Layout:
         stock=np.array([scenario.data[d].records for d in exposure.data], dtype=float),
         created_by_flow=created,
         countries=countries,
-        foreign_country=np.array([scenario.is_foreign_country(c) for c in countries], dtype=bool),
+        foreign_country=np.array([scenario.frame.is_foreign(c) for c in countries], dtype=bool),
         compute_nodes=sorted(scenario.nodes_of("compute")),
         support_places=[place.index for place in places if place.state == "support"],
         demand_non_eu=np.array(
-            [is_non_eu(scenario, scenario.regimes[d.regime]) for d in demands], dtype=bool
+            [scenario.is_foreign(scenario.regimes[d.regime]) for d in demands], dtype=bool
         ),
     )
 

@@ -57,10 +57,15 @@ class Jurisdiction:
 # The US decision of 10 July 2023 (EU–US Data Privacy Framework) covers only organisations on
 # the DPF List, hence ``certified_only``.
 EU_ADEQUATE = frozenset("AD AR CA FO GG IL IM JP JE NZ KR CH GB UY".split())
-# UK adequacy regulations (DPA 2018 s. 17A and Sch. 21 para. 5): the EEA states and Gibraltar,
-# the EU decisions in force at the end of the transition period, the Republic of Korea (2022)
-# and, for certified organisations only, the United States (UK Extension to the DPF, 2023).
-UK_ADEQUATE = EEA | frozenset("GI AD AR CA FO GG IL IM JP JE NZ CH UY KR".split())
+# Transfers approved by UK regulations (UK GDPR art. 45A since the Data (Use and Access) Act 2025
+# took effect on 5 February 2026; before, "adequacy regulations" under DPA 2018 s. 17A): the
+# list carried over in DPA 2018 Sch. 21 para. 5 (EEA states, Gibraltar, EU bodies, CH, CA, AR,
+# GG, IM, JE, FO, AD, IL, UY, NZ, JP), the Republic of Korea (SI 2022/1213) and, for persons on
+# the DPF List in the UK Extension only, the United States (SI 2023/1028).
+UK_ADEQUATE = EEA | frozenset("GI CH CA AR GG IM JE FO AD IL UY NZ JP KR".split())
+# DPA 2018 Part 3 (law enforcement), Sch. 21 para. 11: the EEA states, Switzerland and Gibraltar.
+# SI 2023/1028 (US) covers only the UK GDPR and DPA Part 2, not Part 3.
+UK_LAW_ENFORCEMENT_ADEQUATE = EEA | frozenset({"CH", "GI"})
 
 JURISDICTIONS: dict[str, Jurisdiction] = {
     "EU": Jurisdiction(
@@ -101,32 +106,38 @@ JURISDICTIONS: dict[str, Jurisdiction] = {
         name="United Kingdom",
         short="UK",
         law="UK GDPR and the Data Protection Act 2018",
-        transfer_rules="UK GDPR Chapter V (arts 44–49) and DPA 2018 s. 17A",
+        transfer_rules="UK GDPR Chapter V (arts 44A–49 as amended by the Data (Use and Access) Act 2025)",
         home=frozenset({"GB"}),
         adequate=UK_ADEQUATE,
         certified_only=frozenset({"US"}),
         sources=(
-            "https://www.legislation.gov.uk/eur/2016/679/chapter/V",
-            "https://www.legislation.gov.uk/ukpga/2018/12/section/17A",
-            "https://www.legislation.gov.uk/uksi/2023/1028/contents/made",
+            "https://www.legislation.gov.uk/id/ukpga/2025/18/schedule/7/paragraph/4?PaginationInfo.CurrentPage=1&h=428&view=plain",
+            "https://www.legislation.gov.uk/ukpga/2025/18/schedule/9/paragraph/25",
+            "https://legislation.gov.uk/uksi/2023/1028/data.html",
+            "https://handleygill.co.uk/uk-adequacy-regulations",
         ),
-        unconfirmed=("the full list of UK adequacy regulations in force (checked only for KR and US)",),
+        unconfirmed=(
+            "amendments to DPA 2018 Sch. 21 para. 5 after 2019 other than the DUAA relabelling were not checked",
+            "no UK regulations made after 2023 (e.g. for India) were found",
+        ),
     ),
     "GB-LE": Jurisdiction(
         id="GB-LE",
         name="United Kingdom, law-enforcement processing",
         short="UK",
-        law="Data Protection Act 2018 Part 3",
-        transfer_rules="DPA 2018 Part 3 ss. 72–78",
+        law="Data Protection Act 2018 Part 3 (law-enforcement processing; UK GDPR art. 2(2)(b) excludes it)",
+        transfer_rules="DPA 2018 Part 3 Chapter 5 (ss. 72–78, as amended by the Data (Use and Access) Act 2025)",
         home=frozenset({"GB"}),
-        adequate=EEA | frozenset({"GI"}),
+        adequate=UK_LAW_ENFORCEMENT_ADEQUATE,
         certified_only=frozenset(),
         sources=(
             "https://www.legislation.gov.uk/ukpga/2018/12/part/3/chapter/5",
-            "https://www.legislation.gov.uk/ukpga/2018/12/schedule/21",
+            "https://www.legislation.gov.uk/ukpga/2025/18/schedule/9/paragraph/25",
+            "https://legislation.gov.uk/ukpga/2018/12/schedule/7/2022-11-01/data.htm",
         ),
         unconfirmed=(
-            "which countries Part 3 adequacy regulations (s. 74A) cover beyond the EEA states and Gibraltar",
+            "Part 3 regulations made after 2020 (none found)",
+            "whether the processor route of s. 73(4)(aa) (a s. 59 contract) has conditions beyond that contract",
         ),
     ),
 }
@@ -175,7 +186,13 @@ class Frame:
     def zone_label(self, country: str) -> str:
         """'EU/EEA' or 'UK' at home, 'adequacy' or 'third country' outside."""
         zone = self.zone(country)
-        return self.jurisdiction.short if zone == "home" else "adequacy" if zone == "adequate" else "third country"
+        return (
+            self.jurisdiction.short
+            if zone == "home"
+            else "adequacy"
+            if zone == "adequate"
+            else "third country"
+        )
 
     def transfer_tool(self, country: str, importer: str | None) -> TransferTool:
         """The tool that covers records leaving the home jurisdiction for ``country``, received by ``importer``."""

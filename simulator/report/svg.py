@@ -172,8 +172,8 @@ STATE_LABELS = {
     "transit": "in transit",
     "support": "under support",
 }
-ZONE_COLOURS = {"eea": "#2F6DB5", "adequate": "#8E7CC3", "third": "#C0392B"}
-ZONE_LABELS = {"eea": "EU/EEA", "adequate": "adequacy decision", "third": "third country"}
+ZONE_COLOURS = {"home": "#2F6DB5", "adequate": "#8E7CC3", "third": "#C0392B"}
+ZONE_LABELS = {"home": "EU/EEA", "adequate": "adequacy decision", "third": "third country"}
 NOT_REACHED = "#9AA5B1"
 
 

@@ -33,7 +33,7 @@ def _graph(result: DesignResult) -> nx.Graph:
     graph = nx.Graph()
     zones = {site.id: site.zone for site in result.design.sites}
     for site in result.design.sites:
-        graph.add_node(("site", site.id), layer=0 if site.zone == "eea" else 2)
+        graph.add_node(("site", site.id), layer=0 if site.zone == "home" else 2)
     for node in result.design.nodes:
         graph.add_node(("node", node.id), layer=1)
         for site in node.sites:
@@ -110,7 +110,7 @@ def topology_chart(result: DesignResult, chart_id: str) -> str:
         "Nodes of the design (middle) linked to the sites they run at: EU/EEA sites on the left, "
         "other sites on the right. Colour stripes show the regimes that can read data at a node.",
     )
-    svg.text(columns[0], 22, "EU/EEA sites", size=13, anchor="middle", weight="600", fill=ZONE_COLOURS["eea"])
+    svg.text(columns[0], 22, "EU/EEA sites", size=13, anchor="middle", weight="600", fill=ZONE_COLOURS["home"])
     svg.text(columns[1], 22, "Nodes of the design", size=13, anchor="middle", weight="600")
     svg.text(
         columns[2],
@@ -237,7 +237,7 @@ def topology_chart(result: DesignResult, chart_id: str) -> str:
     )
     svg.text(lx + 32, ly, "support served from", size=12)
     lx += 180
-    for zone in ("eea", "adequate", "third"):
+    for zone in ("home", "adequate", "third"):
         svg.add(
             "rect",
             x=lx,

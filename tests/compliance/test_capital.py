@@ -10,7 +10,7 @@ BASE = (__import__("pathlib").Path(__file__).parent / "data" / "sovereign.yaml")
 
 def capital(entities: str):
     text = BASE.replace("entities:\n", "entities:\n" + entities, 1)
-    return capital_table(scenario_of(text))
+    return capital_table(scenario_of(text).entities)
 
 
 def test_two_us_holders_of_20_percent_break_the_collective_limit_not_the_individual_one() -> None:

@@ -20,8 +20,8 @@ from pydantic import BaseModel
 
 from simulator.law import analyse
 from simulator.model.base import Assumable
-from simulator.model.load import load_scenario
 from simulator.model.frame import EEA
+from simulator.model.load import load_scenario
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 BUNDLED = sorted(SCENARIOS.glob("*.yaml"))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
-from simulator.compliance.context import Capital, Context, percent
+from simulator.compliance.context import Context
+from simulator.law.capital import Capital, percent
 from simulator.model.frame import EEA, EU
 
 Union = Literal["eu", "eea"]
@@ -22,29 +23,6 @@ class BaseParams(BaseModel):
 
 class NoParams(BaseParams):
     pass
-
-
-class Applicability(BaseParams):
-    """Which designs a rule applies to, decided from the data controller (ingest operators)."""
-
-    controller_kinds: list[Literal["company", "public_body"]] = Field(default=[])
-    controller_countries: list[str] = Field(default=[])
-
-
-def applies(ctx: Context, params: Applicability) -> tuple[bool, str]:
-    """Whether the rule applies, and a line of evidence that says why."""
-    if not params.controller_kinds and not params.controller_countries:
-        return True, "applies to every design"
-    if not ctx.controllers:
-        return False, "no ingest node, so no data controller could be identified"
-    found = ctx.controller_matches(params.controller_kinds, params.controller_countries)
-    if not found:
-        return False, "no controller matches"
-    names = ", ".join(
-        f"{ctx.scenario.entities[e].name} ({ctx.scenario.entities[e].kind}, {ctx.scenario.entities[e].country})"
-        for e in found
-    )
-    return True, f"data controller (operator of the ingest node): {names}"
 
 
 def capital_problems(cap: Capital, individual_max: float, collective_max: float) -> list[str]:

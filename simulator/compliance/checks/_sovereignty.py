@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulator.compliance.checks._common import BaseParams, capital_problems
-from simulator.compliance.context import Context, percent
+from simulator.compliance.context import Context
 from simulator.compliance.models import Hit
+from simulator.law.capital import percent
 from simulator.model.frame import EU
 
 OBJECTIVES = {

@@ -1,26 +1,24 @@
 """Doctrine "cloud au centre" (circulars 6282-SG of 5 July 2021 and 6404/SG of 31 May 2023,
 rule R9): sensitive data of the State and of bodies under it is hosted only in an internal
-cloud (run by a public body) or by a SecNumCloud-qualified provider. Applies when the data
-controller — the operator of the ingest node — is a State body."""
+cloud (run by a public body) or by a SecNumCloud-qualified provider. The rule set applies when
+the data controller is a French State administration or operator (its ``applies_if``)."""
 
 from __future__ import annotations
 
-from simulator.compliance.checks._common import SENSITIVE, Applicability, applies
+from simulator.compliance.checks._common import SENSITIVE, BaseParams
 from simulator.compliance.context import CONTENT_KINDS, Context
 from simulator.compliance.models import Hit, Rule
 
 NAME = "cloud_au_centre"
 
 
-class Params(Applicability):
+class Params(BaseParams):
     sensitivities: list[str] = SENSITIVE
     qualification: str = "secnumcloud"
 
 
 def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
-    applicable, why = applies(ctx, params)
-    if not applicable:
-        return []
+    why = ctx.controller_line
     hits = []
     for node_id, node in ctx.scenario.nodes.items():
         if node.kind not in CONTENT_KINDS:

@@ -1,9 +1,10 @@
-"""SecNumCloud 3.2 §19.6(c): no entity reached by a non-EU regime can obtain customer data.
-Any readable verdict of the static map for a regime seated outside ``union`` fails."""
+"""SecNumCloud 3.2 §19.6(c): no entity reached by a foreign regime can obtain customer data.
+Any readable verdict of the static map for a regime seated outside the controller's home
+jurisdiction fails."""
 
 from __future__ import annotations
 
-from simulator.compliance.checks._common import UNIONS, BaseParams, Union
+from simulator.compliance.checks._common import BaseParams
 from simulator.compliance.context import Context
 from simulator.compliance.models import Hit, Rule
 
@@ -11,16 +12,12 @@ NAME = "non_eu_readable"
 
 
 class Params(BaseParams):
-    union: Union = "eea"
     sensitivities: list[str] = []
 
 
 def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
-    outside = set(ctx.non_eu_regimes(UNIONS[params.union]))
     grouped: dict[tuple[str, str], list] = {}
-    for verdict in ctx.readable_non_eu():
-        if verdict.regime not in outside:
-            continue
+    for verdict in ctx.readable_foreign():
         if params.sensitivities and ctx.scenario.data[verdict.data].sensitivity not in params.sensitivities:
             continue
         grouped.setdefault((verdict.place.entity, verdict.place.node), []).append(verdict)

@@ -2,14 +2,14 @@
 of particular sensitivity, the offer is protected against access by third-country
 authorities, including capital and control criteria set by decree. The decree's criteria are
 unconfirmed: SecNumCloud §19.6(b) thresholds stand in for them, plus the static map (no
-readable copy for a non-EEA regime)."""
+readable copy for a foreign regime). The rule set applies to French State administrations and
+operators (its ``applies_if``)."""
 
 from __future__ import annotations
 
 from simulator.compliance.checks._common import (
     SENSITIVE,
-    Applicability,
-    applies,
+    BaseParams,
     capital_lines,
     capital_problems,
 )
@@ -19,16 +19,14 @@ from simulator.compliance.models import Hit, Rule
 NAME = "sren_protected_provider"
 
 
-class Params(Applicability):
+class Params(BaseParams):
     sensitivities: list[str] = SENSITIVE
     individual_max: float = 0.24
     collective_max: float = 0.39
 
 
 def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
-    applicable, why = applies(ctx, params)
-    if not applicable:
-        return []
+    why = ctx.controller_line
     sensitive = {d for d, data in ctx.scenario.data.items() if data.sensitivity in params.sensitivities}
     grouped: dict[tuple[str, str], list[str]] = {}
     for node_id, node in ctx.scenario.nodes.items():
@@ -45,7 +43,7 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
                 grouped.setdefault((entity_id, node_id), []).extend(
                     ["capital/control: " + "; ".join(problems), *capital_lines(ctx, entity_id)]
                 )
-    for verdict in ctx.readable_non_eu():
+    for verdict in ctx.readable_foreign():
         if verdict.data in sensitive:
             grouped.setdefault((verdict.place.entity, verdict.place.node), []).append(verdict.explanation)
     return [
