@@ -17,6 +17,17 @@ def reference_problems(scenario: Scenario) -> list[tuple[Loc, str]]:
     return list(_problems(scenario))
 
 
+def _frame_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
+    """The controller, processors and transfer-tool importers name entities of the catalogue."""
+    named: list[tuple[Loc, str]] = [(("processors", i), e) for i, e in enumerate(s.processors)]
+    named += [(("transfer_tools", e), e) for e in s.transfer_tools]
+    if s.controller is not None:
+        named.insert(0, (("controller", "entity"), s.controller.entity))
+    for loc, entity in named:
+        if entity not in s.entities:
+            yield loc, f"unknown entity {entity!r} (known: {_short(', '.join(sorted(s.entities)))})"
+
+
 def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     def need(loc: Loc, value: str | None, table: dict, what: str, kinds: tuple[str, ...] = ()):
         if value is None:
@@ -36,6 +47,7 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
             if owner.entity == entity_id:
                 yield ("entities", entity_id, "owners", index, "entity"), "an entity cannot own itself"
     yield from _ownership_cycles(s)
+    yield from _frame_problems(s)
 
     for node_id, node in s.nodes.items():
         base: Loc = ("nodes", node_id)

@@ -24,9 +24,24 @@ RULE_IDS = [
 ]
 
 
+FRAME_RULE_IDS = [  # tested in test_controller_frame.py, on controllers of other frames
+    "gdpr-ch5-safeguards",
+    "uk-gdpr-ch5-transfer",
+    "uk-gdpr-ch5-safeguards",
+    "uk-gdpr-ch5-approved",
+    "dpa3-transfer-unapproved",
+    "dpa3-transfer-safeguards",
+    "dpa3-transfer-approved",
+    "eudpr-ch5-transfer",
+    "eudpr-ch5-safeguards",
+    "eudpr-ch5-adequacy",
+]
+EUCSF = ["eu-cloud-sovereignty-framework"]
+
+
 def test_every_bundled_rule_is_tested_and_cites_a_source() -> None:
     loaded = {item.rule.id: item.rule for item in load_rules()}
-    tested = set(RULE_IDS) | {r for r in loaded if r.startswith("eucsf-")}
+    tested = set(RULE_IDS) | set(FRAME_RULE_IDS) | {r for r in loaded if r.startswith("eucsf-")}
     assert set(loaded) == tested
     for rule in loaded.values():
         assert rule.source.startswith("https://")
@@ -98,12 +113,8 @@ def test_capital_above_24_percent_fails_only_the_capital_rule() -> None:
     assert of_rule(found, "sren-31-extra-eu-protection") != []
 
 
-def test_cloud_au_centre_applies_only_when_a_public_body_is_the_controller() -> None:
-    text = (
-        (DATA / "exposed.yaml")
-        .read_text()
-        .replace("his: {kind: ingest, operator: hospital,", "his: {kind: ingest, operator: eu-owner,")
-    )
+def test_cloud_au_centre_and_sren_apply_only_when_a_state_body_is_the_controller() -> None:
+    text = (DATA / "exposed.yaml").read_text().replace("entity: health-agency", "entity: eu-owner")
     found = findings(text)
     assert of_rule(found, "cac-r9-sensitive-state-data") == []
     assert of_rule(found, "sren-31-extra-eu-protection") == []
@@ -124,17 +135,22 @@ def test_internal_cloud_run_by_a_public_body_satisfies_cloud_au_centre() -> None
 
 
 def test_seal_is_an_estimate_with_its_evidence_and_uncovered_objectives() -> None:
-    [sovereign] = of_rule(findings("sovereign"), "eucsf-seal-estimate")
+    [sovereign] = of_rule(findings("sovereign", force=EUCSF), "eucsf-seal-estimate")
     assert sovereign.estimate and "ESTIMATED SEAL-4" in sovereign.message
     assert any("SOV-5" in line and "SOV-8" in line for line in sovereign.evidence)
     assert any("combination rule unconfirmed" in line for line in sovereign.evidence)
-    exposed = {f.entity: f for f in of_rule(findings("exposed"), "eucsf-seal-estimate")}
+    exposed = {f.entity: f for f in of_rule(findings("exposed", force=EUCSF), "eucsf-seal-estimate")}
     assert "SEAL-1" in exposed["eu-sub"].message  # EU seat, US-controlled
     assert "SEAL-0" in exposed["us-parent"].message
     assert all(f.severity == "info" for f in exposed.values())
 
 
+def test_the_eu_cloud_sovereignty_framework_runs_only_for_eu_institutions_unless_forced() -> None:
+    assert of_rule(findings("exposed"), "eucsf-seal-estimate") == []
+    assert of_rule(findings("exposed", force=EUCSF), "eucsf-seal-estimate") != []
+
+
 def test_fail_on_threshold() -> None:
     assert not fails(findings("sovereign"), "low")
-    assert fails(findings("sovereign"), "info")
+    assert fails(findings("sovereign", force=EUCSF), "info")
     assert fails(findings("exposed"), "critical")
