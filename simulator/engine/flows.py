@@ -34,7 +34,7 @@ from simulator.engine.processing import ComputeNode
 from simulator.engine.streams import Streams, exponential, uniform, unique_names
 from simulator.engine.timeline import Phases
 from simulator.engine.timer import Timer
-from simulator.model.scenario import Flow, Scenario
+from simulator.model.scenario import Flow
 
 
 class Route:
@@ -231,7 +231,7 @@ class Flows:
     def __init__(
         self,
         env: simpy.Environment,
-        scenario: Scenario,
+        flows: list[Flow],
         layout: Layout,
         ledger: Ledger,
         compute: dict[str, ComputeNode],
@@ -242,36 +242,24 @@ class Flows:
         horizon: float,
     ) -> None:
         self.env = env
-        self.flows = scenario.flows
+        self.flows = flows
         self.streams = streams
         self.phases = phases
         self.horizon = horizon
         self.routes: list[Route] = []
-        for index, flow in enumerate(self.flows):
+        for index, flow in enumerate(flows):
             d = layout.data_index[flow.data]
+            destination = compute.get(flow.to) or holdings[(d, flow.to)]
+            origin = layout.node_country[flow.source]
+            transit = layout.transit_places[index]
             self.routes.append(
-                Route(
-                    env,
-                    ledger,
-                    spare,
-                    d,
-                    flow.lot,
-                    layout.transit_places[index],
-                    flow.transit.duration,
-                    layout.node_country[flow.source],
-                    compute.get(flow.to) or holdings[(d, flow.to)],
-                )
+                Route(env, ledger, spare, d, flow.lot, transit, flow.transit.duration, origin, destination)
             )
 
     def start(self) -> None:
         """Start the lots of every flow: fixed batches as a process, Poisson arrivals as a timer chain."""
         env, phases = self.env, self.phases
-        names = unique_names(
-            [
-                f"flow:{flow.name}" if flow.name else f"flow:{flow.source}->{flow.to}:{flow.data}"
-                for flow in self.flows
-            ]
-        )
+        names = unique_names([_stream_name(flow) for flow in self.flows])
         for flow, route, name in zip(self.flows, self.routes, names, strict=True):
             if flow.batch is not None:
                 env.process(batches(env, flow, self.horizon, route.create, phases))
@@ -290,3 +278,8 @@ class Flows:
             lots_in_flight=sum(r.in_transit for r in routes),
             records_in_flight=sum(r.in_transit * r.records for r in routes),
         )
+
+
+def _stream_name(flow: Flow) -> str:
+    """Its name if it has one, else its ends and data class: never its position in the file."""
+    return f"flow:{flow.name}" if flow.name else f"flow:{flow.source}->{flow.to}:{flow.data}"

@@ -23,7 +23,8 @@ from simulator.engine.outcome import Tally, frozen
 from simulator.engine.streams import Draws, Streams, exponential, service_times, unique_names
 from simulator.engine.timeline import Phases
 from simulator.engine.timer import Timer
-from simulator.model.scenario import Scenario
+from simulator.model.scenario import ComputeNode as ComputeNodeSpec
+from simulator.model.scenario import Outage
 
 
 class NodeFigures(NamedTuple):
@@ -115,7 +116,8 @@ class Processing:
     def __init__(
         self,
         env: simpy.Environment,
-        scenario: Scenario,
+        nodes: dict[str, ComputeNodeSpec],
+        outages: list[Outage],
         layout: Layout,
         ledger: Ledger,
         streams: Streams,
@@ -123,7 +125,7 @@ class Processing:
         spare: list[Timer],
     ) -> None:
         self.env = env
-        self.outages = scenario.events.outages
+        self.outages = outages
         self.streams = streams
         self.phases = phases
         self.down: Counter[str] = Counter()
@@ -144,19 +146,17 @@ class Processing:
             )
 
         self.nodes: dict[str, ComputeNode] = {}
-        for node_id, node in scenario.nodes_of("compute").items():
-            overflow = node.overflow
+        for node_id, node in nodes.items():
+            primary = pool(node_id, "primary", node.sites, node.servers)
+            overflow = None
+            if node.overflow is not None:
+                servers = node.overflow.servers or node.servers
+                overflow = pool(node_id, "overflow", node.overflow.sites, servers)
             service = service_times(
                 streams(f"service:{node_id}"), node.service.dist, node.service.mean, node.service.cv
             )
-            self.nodes[node_id] = ComputeNode(
-                pool(node_id, "primary", node.sites, node.servers),
-                pool(node_id, "overflow", overflow.sites, overflow.servers or node.servers)
-                if overflow
-                else None,
-                overflow.when_queue_above if overflow else 0,
-                service,
-            )
+            threshold = node.overflow.when_queue_above if node.overflow else 0
+            self.nodes[node_id] = ComputeNode(primary, overflow, threshold, service)
 
     def start(self) -> None:
         """Start the outages of every entry."""
@@ -164,7 +164,7 @@ class Processing:
         for spec, name in zip(self.outages, names, strict=True):
             self.env.process(self._outages(spec, exponential(self.streams(name), 1.0 / spec.rate)))
 
-    def _outages(self, spec, gaps: Draws):
+    def _outages(self, spec: Outage, gaps: Draws):
         """Outages of one site: exponential gaps between the end of one and the start of the next."""
         env = self.env
         while True:

@@ -67,10 +67,12 @@ class Run:
         spare: list[Timer] = []
         phases = Phases(scenario)
         self.storage = Storage(env, scenario, layout, ledger, horizon)
-        self.processing = Processing(env, scenario, layout, ledger, streams, phases, spare)
-        compute = self.processing.nodes
+        self.processing = Processing(
+            env, scenario.nodes_of("compute"), scenario.events.outages, layout, ledger, streams, phases, spare
+        )
+        compute, holdings = self.processing.nodes, self.storage.holdings
         self.flows = Flows(
-            env, scenario, layout, ledger, compute, self.storage.holdings, streams, phases, spare, horizon
+            env, scenario.flows, layout, ledger, compute, holdings, streams, phases, spare, horizon
         )
         self.support = SupportDesks(
             env, scenario, layout, ledger, self.storage, compute, streams, phases, horizon
