@@ -6,7 +6,7 @@ scenario's sites), ``compute_nodes`` (compute node ids in file order), legal-dem
 file order, flows in file order. Exposure per regime is ``record_hours × readable_mask``,
 computed by the experiment layer.
 
-Each part of a run reports the figures it owns (see :meth:`simulator.engine.run.Run.outcome`):
+Each part of a run reports the figures it owns (see :mod:`simulator.engine.run`):
 arrays through :func:`frozen`, lot and record counts as a :class:`Tally` that adds up over
 the parts.
 """

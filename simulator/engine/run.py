@@ -89,9 +89,9 @@ class Run:
         self.processing.start()
         self.demands.start()
         self.env.run(until=self.horizon)
-        return self.outcome()
+        return self._outcome()
 
-    def outcome(self) -> Outcome:
+    def _outcome(self) -> Outcome:
         """The outcome at the horizon, from the figures each part owns."""
         horizon = self.horizon
         tally = self.storage.tally() + self.flows.tally() + self.processing.tally()
