@@ -27,16 +27,19 @@ from simulator.experiment.runner import (
     replicate,
     run_experiment,
 )
-from simulator.experiment.store import DEFAULT_ROOT, load_result, run_dir, run_id, save_result
-from simulator.experiment.sweep import (
-    SweepResult,
-    TornadoBar,
+from simulator.experiment.store import (
+    DEFAULT_ROOT,
+    load_result,
     load_sweep,
-    parse_params,
+    run_dir,
+    run_id,
+    save_result,
     save_sweep,
-    sweep,
-    variant,
 )
+from simulator.experiment.sweep_plan import parse_params
+from simulator.experiment.sweep_result import SweepResult, TornadoBar
+from simulator.experiment.sweep_runner import sweep
+from simulator.model.variants import variant
 
 __all__ = [
     "DEFAULT_REPLICATIONS",

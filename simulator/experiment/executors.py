@@ -69,6 +69,18 @@ def make_executor(
         yield from _dask(workers, scheduler)
 
 
+@contextlib.contextmanager
+def executor_for(workers: int, executor: Executor | None) -> Iterator[Executor | None]:
+    """The caller's executor as is (not shut down), else a local process pool, else (one worker) none."""
+    if executor is not None:
+        yield executor
+    elif workers <= 1:
+        yield None
+    else:
+        with make_executor("process", workers) as pool:
+            yield pool
+
+
 def _process_pool(workers: int) -> Iterator[Executor]:
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
