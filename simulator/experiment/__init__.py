@@ -5,7 +5,10 @@ both return typed result models (:class:`DesignResult`, :class:`Comparison`) tha
 report renders, and :func:`save_result` writes them atomically as ``result.json``.
 """
 
+from simulator.experiment.comparison import compare_results
 from simulator.experiment.executors import MissingDependency, make_executor
+from simulator.experiment.metrics import HEADLINE_KEYS, HEADLINE_METRIC
+from simulator.experiment.replication import replicate
 from simulator.experiment.result import (
     SCHEMA_VERSION,
     Comparison,
@@ -19,14 +22,10 @@ from simulator.experiment.result import (
 from simulator.experiment.runner import (
     DEFAULT_REPLICATIONS,
     DEFAULT_SEED,
-    HEADLINE_KEYS,
-    HEADLINE_METRIC,
-    Progress,
     compare_designs,
-    compare_results,
-    replicate,
     run_experiment,
 )
+from simulator.experiment.scheduling import Progress
 from simulator.experiment.store import (
     DEFAULT_ROOT,
     load_result,

@@ -20,8 +20,10 @@ from typing import Any
 import numpy as np
 
 from simulator.experiment.executors import executor_for
+from simulator.experiment.metrics import HEADLINE_METRIC, require_headline
 from simulator.experiment.result import Interval, find_headline
-from simulator.experiment.runner import DEFAULT_BINS, HEADLINE_KEYS, HEADLINE_METRIC, Progress, run_experiment
+from simulator.experiment.runner import DEFAULT_BINS, run_experiment
+from simulator.experiment.scheduling import Progress
 from simulator.experiment.stats import CONFIDENCE, t_interval
 from simulator.experiment.store import load_point, point_key, save_point, save_sweep
 from simulator.experiment.sweep_plan import Axis, SweepPlan, plan_sweep
@@ -63,8 +65,7 @@ def sweep(
     """
     if replications < 1:
         raise ValueError(f"replications must be at least 1, got {replications}")
-    if metric not in HEADLINE_KEYS:
-        raise ValueError(f"unknown metric {metric!r}; use one of: {', '.join(HEADLINE_KEYS)}")
+    require_headline(metric)
     plan = plan_sweep(scenario, params, horizon)
     parameters = SweepParameters(
         seed=seed,
