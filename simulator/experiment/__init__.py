@@ -3,6 +3,13 @@
 :func:`run_experiment` runs one design, :func:`compare_designs` several on the same seeds;
 both return typed result models (:class:`DesignResult`, :class:`Comparison`) that every
 report renders, and :func:`save_result` writes them atomically as ``result.json``.
+:func:`sweep` runs a grid of scenario variants and returns a :class:`SweepResult`.
+
+Modules, one job each: ``metrics`` (what is measured), ``replication`` (one replication of a
+design prepared once), ``scheduling`` (batches on an executor, early stop, progress),
+``aggregation`` (one builder per result section), ``comparison``, ``runner`` (the entry
+points), ``result`` and ``sweep_result`` (the documents), ``store`` (their files),
+``sweep_plan`` and ``sweep_runner``.
 """
 
 from simulator.experiment.comparison import compare_results
@@ -20,6 +27,7 @@ from simulator.experiment.result import (
     write_schema,
 )
 from simulator.experiment.runner import (
+    DEFAULT_BINS,
     DEFAULT_REPLICATIONS,
     DEFAULT_SEED,
     compare_designs,
@@ -36,11 +44,12 @@ from simulator.experiment.store import (
     save_sweep,
 )
 from simulator.experiment.sweep_plan import parse_params
-from simulator.experiment.sweep_result import SweepResult, TornadoBar
+from simulator.experiment.sweep_result import SweepResult, TornadoBar, sweep_json, sweep_schema
 from simulator.experiment.sweep_runner import sweep
 from simulator.model.variants import variant
 
 __all__ = [
+    "DEFAULT_BINS",
     "DEFAULT_REPLICATIONS",
     "DEFAULT_ROOT",
     "DEFAULT_SEED",
@@ -69,6 +78,8 @@ __all__ = [
     "save_result",
     "save_sweep",
     "sweep",
+    "sweep_json",
+    "sweep_schema",
     "to_json",
     "variant",
     "write_schema",

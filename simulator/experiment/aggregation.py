@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from simulator.experiment.describe import assumptions, design_info, scenario_hash, static_findings
-from simulator.experiment.metrics import COMPUTE_FIGURES, HEADLINE_KEYS, HEADLINES
+from simulator.experiment.metrics import COMPUTE_FIGURES, HEADLINE_KEYS, HEADLINES, Layout
 from simulator.experiment.replication import Design, Replication
 from simulator.experiment.result import (
     SCHEMA_VERSION,
@@ -110,6 +111,12 @@ def _conditional(times: np.ndarray) -> Interval | None:
     return _positive(happened) if happened.size else None
 
 
+def _cell(layout: Layout, regime: int, state: int, data: int | None = None) -> dict[str, Any]:
+    """The ids of a [regime, state(, data)] cell, and whether its regime is non-EU."""
+    ids = {"regime": layout.regimes[regime], "non_eu": bool(layout.non_eu[regime]), "state": STATES[state]}
+    return ids if data is None else {**ids, "data": layout.data[data]}
+
+
 def summary(acc: Accumulator) -> list[Headline]:
     values = acc.stack("headline")  # [rep, headline]
     return [
@@ -127,14 +134,10 @@ def summary(acc: Accumulator) -> list[Headline]:
 
 def exposure_cells(acc: Accumulator) -> list[ExposureCell]:
     layout = acc.design.layout
-    non_eu = layout.non_eu.tolist()
     cells = acc.stack("record_hours")  # [rep, r, s, d, n]
     return [
         ExposureCell(
-            regime=layout.regimes[r],
-            non_eu=non_eu[r],
-            state=STATES[s],
-            data=layout.data[d],
+            **_cell(layout, r, s, d),
             node=layout.nodes[n],
             record_hours=_positive(cells[:, r, s, d, n]),
         )
@@ -144,15 +147,11 @@ def exposure_cells(acc: Accumulator) -> list[ExposureCell]:
 
 def records_exposed(acc: Accumulator) -> list[RecordsExposed]:
     layout = acc.design.layout
-    non_eu = layout.non_eu.tolist()
     population = acc.stack("population")  # [rep, d]
     capped = np.minimum(acc.stack("inflow"), population[:, None, None, :])  # [rep, r, s, d]
     return [
         RecordsExposed(
-            regime=layout.regimes[r],
-            non_eu=non_eu[r],
-            state=STATES[s],
-            data=layout.data[d],
+            **_cell(layout, r, s, d),
             records=_positive(capped[:, r, s, d]),
             share=_positive(capped[:, r, s, d] / population[:, d]),
         )
@@ -163,16 +162,12 @@ def records_exposed(acc: Accumulator) -> list[RecordsExposed]:
 def first_exposure(acc: Accumulator) -> list[FirstExposure]:
     """Every (regime, state, data) that is readable, or was entered: its probability and mean time."""
     layout = acc.design.layout
-    non_eu = layout.non_eu.tolist()
     first = acc.stack("first")  # [rep, r, s, d]
     happened = np.isfinite(first)
     readable = np.einsum("rdp,sp->rsd", layout.mask.astype(float), layout.state_onehot) > 0
     return [
         FirstExposure(
-            regime=layout.regimes[r],
-            non_eu=non_eu[r],
-            state=STATES[s],
-            data=layout.data[d],
+            **_cell(layout, r, s, d),
             probability=proportion_interval(happened[:, r, s, d]),
             hours=_conditional(first[:, r, s, d]),
         )
@@ -182,16 +177,13 @@ def first_exposure(acc: Accumulator) -> list[FirstExposure]:
 
 def timeline(acc: Accumulator) -> Timeline:
     layout = acc.design.layout
-    non_eu = layout.non_eu.tolist()
     mean = acc.timeline_sum / acc.n if acc.timeline_sum is not None else np.zeros((0, 0, 0))
     return Timeline(
         bins=acc.design.bins,
         bin_hours=acc.design.horizon / acc.design.bins,
         series=[
             TimelineSeries(
-                regime=layout.regimes[r],
-                non_eu=non_eu[r],
-                state=STATES[s],
+                **_cell(layout, r, s),
                 record_hours=[float(v) + 0.0 for v in mean[r, s]],
             )
             for r, s in zip(*np.nonzero(mean.any(axis=2)), strict=True)

@@ -94,14 +94,17 @@ def run_replications(
         for k, accumulator in enumerate(accumulators):
             for i in indices:
                 accumulator.add(results[(k, i)])
-        if (
-            target_half_width is not None
-            and indices.stop < replications
-            and all(acc.converged(target_metric, target_half_width) for acc in accumulators)
-        ):
+        if indices.stop < replications and _precise(accumulators, target_metric, target_half_width):
             tally.stop()
             return Schedule(accumulators, True, replications)
     return Schedule(accumulators, False, replications)
+
+
+def _precise(accumulators: Sequence[Accumulator], metric: str, target_half_width: float | None) -> bool:
+    """Whether a target is set and every design's ``metric`` meets it."""
+    return target_half_width is not None and all(
+        acc.converged(metric, target_half_width) for acc in accumulators
+    )
 
 
 def _batches(replications: int, target_half_width: float | None, batch_size: int) -> Iterator[range]:

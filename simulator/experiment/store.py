@@ -107,9 +107,9 @@ def load_point(folder: Path | str, key: str) -> StoredPoint | None:
     return stored if stored.key == key else None
 
 
-def save_sweep(result: SweepResult, folder: Path | str) -> Path:
-    """Write ``sweep.json`` atomically into ``folder``."""
-    return atomic_write_text(Path(folder) / SWEEP_FILE, sweep_json(result))
+def save_sweep(result: SweepResult, out_dir: Path | str) -> Path:
+    """Write ``sweep.json`` atomically into ``out_dir``."""
+    return atomic_write_text(Path(out_dir) / SWEEP_FILE, sweep_json(result))
 
 
 def load_sweep(path: Path | str) -> SweepResult:
