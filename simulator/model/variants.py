@@ -114,11 +114,16 @@ def _key(mapping: dict[str, Any], words: list[str], position: int, path: str, wh
 
 def _item(items: list[Any], word: str, path: str, where: str) -> int:
     """The position of a list item given by its position (negative counts from the end) or its name."""
-    if word.lstrip("-").isdigit():
-        index = int(word)
-        if not -len(items) <= index < len(items):
-            raise _bad(path, f"{where} has {len(items)} item(s); no item {index}")
-        return index % len(items)
+    if not word.lstrip("-").isdigit():
+        return _named(items, word, path, where)
+    index = int(word)
+    if not -len(items) <= index < len(items):
+        raise _bad(path, f"{where} has {len(items)} item(s); no item {index}")
+    return index % len(items)
+
+
+def _named(items: list[Any], word: str, path: str, where: str) -> int:
+    """The position of the one item whose ``name`` is ``word``."""
     names = [item.get("name") if isinstance(item, dict) else None for item in items]
     named = [k for k, name in enumerate(names) if name == word]
     if len(named) != 1:
