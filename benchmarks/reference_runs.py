@@ -89,7 +89,7 @@ def _experiments() -> Iterator[tuple[str, str]]:
 
 def _sweeps() -> Iterator[tuple[str, str]]:
     from simulator import load_scenario
-    from simulator.experiment.sweep import parse_params, sweep, sweep_json
+    from simulator.experiment import parse_params, sweep, sweep_json
     from simulator.report.sweep_html import render_sweep_html
 
     scenario = load_scenario(ROOT / "tests/experiment/data/sweep.yaml", catalog=ROOT / "tests/data/catalog")

@@ -39,10 +39,11 @@ from pathlib import Path
 import numpy as np
 import simpy
 
-from simulator.experiment import replicate, run_experiment, variant
+from simulator.experiment import replicate, run_experiment
 from simulator.io import atomic_write_text
 from simulator.law.readability import analyse
 from simulator.model.load import load_scenario
+from simulator.model.variants import variant
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -82,7 +82,7 @@ class Pool:
     """Service times of the node (set by the node; shared with its other pool)."""
     spare: list[Timer] = field(default_factory=list)
     """Where departed lots leave their timers for new lots to rearm (the run's, shared with
-    its flows: see :class:`~simulator.engine.run._Route`)."""
+    its flows: see :class:`~simulator.engine.flows.Route`)."""
 
     def __post_init__(self) -> None:
         self.free = [0.0] * self.servers

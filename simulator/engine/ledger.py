@@ -206,9 +206,6 @@ class Ledger:
         self._transfer_records = [0.0] * (n_countries * n_countries)
         self._country = list(place_country)
         self._outside = list(place_outside_eea)
-        # Results, published by close().
-        self.record_hours = self.timeline = self.inflow = self.first_entry = None
-        self.transfers_events = self.transfers_records = None
 
     def cell(self, d: int, p: int) -> Cell:
         """The cell of data class ``d`` at place ``p``; look it up once, then write to it."""
@@ -242,16 +239,21 @@ class Ledger:
         """Whether any of ``cells`` (see :meth:`eligible_cells`) holds records now."""
         return any(cell.n > 0 for cell in cells)
 
-    def close(self, t: float) -> None:
-        """Bring every integral up to ``t`` (the horizon) and publish the result arrays."""
+    def close(self, t: float) -> dict[str, object]:
+        """Bring every integral up to ``t`` (the horizon); return the ledger's outcome fields."""
         cells = self._cells
         for cell in cells:
             cell.close(t)
         shape = self.shape
         countries = (self._n_countries, self._n_countries)
-        self.record_hours = np.array([c.hours for c in cells], dtype=np.float64).reshape(shape)
-        self.timeline = np.array([c.row for c in cells], dtype=np.float64).reshape(shape + (self.bins,))
-        self.inflow = np.array([c.inflow for c in cells], dtype=np.float64).reshape(shape)
-        self.first_entry = np.array([c.first for c in cells], dtype=np.float64).reshape(shape)
-        self.transfers_events = np.array(self._transfer_events, dtype=np.int64).reshape(countries)
-        self.transfers_records = np.array(self._transfer_records, dtype=np.float64).reshape(countries)
+        arrays = {
+            "record_hours": np.array([c.hours for c in cells], dtype=np.float64).reshape(shape),
+            "timeline": np.array([c.row for c in cells], dtype=np.float64).reshape(shape + (self.bins,)),
+            "inflow": np.array([c.inflow for c in cells], dtype=np.float64).reshape(shape),
+            "first_entry": np.array([c.first for c in cells], dtype=np.float64).reshape(shape),
+            "transfers_events": np.array(self._transfer_events, dtype=np.int64).reshape(countries),
+            "transfers_records": np.array(self._transfer_records, dtype=np.float64).reshape(countries),
+        }
+        for array in arrays.values():
+            array.flags.writeable = False  # built here for the outcome alone
+        return {"bins": self.bins, **arrays}

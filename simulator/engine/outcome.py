@@ -5,6 +5,10 @@ Axes: ``data`` (data classes, sorted as in :class:`~simulator.law.readability.Ex
 scenario's sites), ``compute_nodes`` (compute node ids in file order), legal-demand entries in
 file order, flows in file order. Exposure per regime is ``record_hours × readable_mask``,
 computed by the experiment layer.
+
+Each part of a run reports the figures it owns (see :mod:`simulator.engine.run`):
+arrays through :func:`frozen`, lot and record counts as a :class:`Tally` that adds up over
+the parts.
 """
 
 from __future__ import annotations
@@ -12,6 +16,41 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 import numpy as np
+
+
+def frozen(array: np.ndarray) -> np.ndarray:
+    """A read-only copy: the outcome must not change when the run's own arrays do."""
+    array = np.array(array)
+    array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Lots and records one part of a run created, deleted, holds and has in flight.
+
+    Counted apart by the parts that move lots (storage, flows, compute pools) and added up at
+    the end: the conservation figures of the outcome.
+    """
+
+    lots_created: int = 0
+    records_created: int = 0
+    lots_deleted: int = 0
+    records_deleted: int = 0
+    lots_held: int = 0
+    records_held: int = 0
+    lots_in_flight: int = 0
+    records_in_flight: float = 0
+    """A float: compute pools count their records in floats (integral values)."""
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+    def figures(self) -> dict[str, int]:
+        """The conservation fields of :class:`Outcome`."""
+        counts = {f.name: int(getattr(self, f.name)) for f in fields(self)}
+        counts["records_in_flight"] = int(round(self.records_in_flight))
+        return counts
 
 
 @dataclass(frozen=True, eq=False)

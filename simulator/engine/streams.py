@@ -18,9 +18,13 @@ from __future__ import annotations
 import functools
 import itertools
 import zlib
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 
 import numpy as np
+
+Streams = Callable[[str], np.random.Generator]
+"""The generator of a named random source in the replication: ``partial(stream, seed)``."""
 
 
 def stable_hash(name: str) -> int:
@@ -33,6 +37,16 @@ def stream(seed: np.random.SeedSequence, name: str) -> np.random.Generator:
     key = tuple(seed.spawn_key) + (stable_hash(name),)
     child = np.random.SeedSequence(entropy=seed.entropy, spawn_key=key)
     return np.random.Generator(np.random.PCG64(child))
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Suffix repeated stream names with #2, #3, … in order, so that every source has its own."""
+    seen: Counter[str] = Counter()
+    unique = []
+    for name in names:
+        seen[name] += 1
+        unique.append(name if seen[name] == 1 else f"{name}#{seen[name]}")
+    return unique
 
 
 class Draws(functools.partial):
@@ -74,3 +88,11 @@ def service_times(generator: np.random.Generator, dist: str, mean: float, cv: fl
     if dist == "deterministic":
         return Draws(lambda size: np.full(size, mean))
     raise ValueError(f"unknown service-time distribution {dist!r}")
+
+
+def poisson_times(gaps: Callable[[], float], horizon: float) -> Iterator[float]:
+    """Event times before ``horizon``, from successive gaps (one draw per event, plus the last)."""
+    t = gaps()
+    while t < horizon:
+        yield t
+        t += gaps()

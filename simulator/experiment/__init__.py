@@ -3,9 +3,19 @@
 :func:`run_experiment` runs one design, :func:`compare_designs` several on the same seeds;
 both return typed result models (:class:`DesignResult`, :class:`Comparison`) that every
 report renders, and :func:`save_result` writes them atomically as ``result.json``.
+:func:`sweep` runs a grid of scenario variants and returns a :class:`SweepResult`.
+
+Modules, one job each: ``metrics`` (what is measured), ``replication`` (one replication of a
+design prepared once), ``scheduling`` (batches on an executor, early stop, progress),
+``aggregation`` (one builder per result section), ``comparison``, ``runner`` (the entry
+points), ``result`` and ``sweep_result`` (the documents), ``store`` (their files),
+``sweep_plan`` and ``sweep_runner``.
 """
 
+from simulator.experiment.comparison import compare_results
 from simulator.experiment.executors import MissingDependency, make_executor
+from simulator.experiment.metrics import HEADLINE_KEYS, HEADLINE_METRIC
+from simulator.experiment.replication import replicate
 from simulator.experiment.result import (
     SCHEMA_VERSION,
     Comparison,
@@ -17,28 +27,29 @@ from simulator.experiment.result import (
     write_schema,
 )
 from simulator.experiment.runner import (
+    DEFAULT_BINS,
     DEFAULT_REPLICATIONS,
     DEFAULT_SEED,
-    HEADLINE_KEYS,
-    HEADLINE_METRIC,
-    Progress,
     compare_designs,
-    compare_results,
-    replicate,
     run_experiment,
 )
-from simulator.experiment.store import DEFAULT_ROOT, load_result, run_dir, run_id, save_result
-from simulator.experiment.sweep import (
-    SweepResult,
-    TornadoBar,
+from simulator.experiment.scheduling import Progress
+from simulator.experiment.store import (
+    DEFAULT_ROOT,
+    load_result,
     load_sweep,
-    parse_params,
+    run_dir,
+    run_id,
+    save_result,
     save_sweep,
-    sweep,
-    variant,
 )
+from simulator.experiment.sweep_plan import parse_params
+from simulator.experiment.sweep_result import SweepResult, TornadoBar, sweep_json, sweep_schema
+from simulator.experiment.sweep_runner import sweep
+from simulator.model.variants import variant
 
 __all__ = [
+    "DEFAULT_BINS",
     "DEFAULT_REPLICATIONS",
     "DEFAULT_ROOT",
     "DEFAULT_SEED",
@@ -67,6 +78,8 @@ __all__ = [
     "save_result",
     "save_sweep",
     "sweep",
+    "sweep_json",
+    "sweep_schema",
     "to_json",
     "variant",
     "write_schema",

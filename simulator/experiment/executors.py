@@ -9,11 +9,11 @@ works unchanged on a laptop or on a Dask cluster::
 
 Dask's ``Client.submit`` defaults to ``pure=True``: a task is keyed by a hash of the function
 and its arguments, and identical calls share one result. Replications are safe under that
-rule because each is submitted as ``replicate(scenario, index, seed_child, horizon, bins)``:
-the replication index and its own ``SeedSequence`` child travel as explicit arguments, so
-two replications never hash alike, while re-running the very same replication (same
-scenario, index and seed) may be served from the cluster's memory, which is correct since
-it is a pure function. Dask is optional: it is imported only when asked for.
+rule because each is submitted as ``run_replication(design, index, seed_child)``: the
+replication index and its own ``SeedSequence`` child travel as explicit arguments, so two
+replications never hash alike, while re-running the very same replication (same design,
+index and seed) may be served from the cluster's memory, which is correct since it is a
+pure function. Dask is optional: it is imported only when asked for.
 """
 
 from __future__ import annotations
@@ -67,6 +67,18 @@ def make_executor(
         yield from _process_pool(workers)
     else:
         yield from _dask(workers, scheduler)
+
+
+@contextlib.contextmanager
+def executor_for(workers: int, executor: Executor | None) -> Iterator[Executor | None]:
+    """The caller's executor as is (not shut down), else a local process pool, else (one worker) none."""
+    if executor is not None:
+        yield executor
+    elif workers <= 1:
+        yield None
+    else:
+        with make_executor("process", workers) as pool:
+            yield pool
 
 
 def _process_pool(workers: int) -> Iterator[Executor]:

@@ -1,9 +1,10 @@
-"""Write results atomically under ``results/<scenario-slug>/<run-id>/``.
+"""Write results atomically: runs under ``results/<scenario-slug>/<run-id>/``, sweeps in their folder.
 
-Every file goes through :mod:`simulator.io`'s atomic writes. The run id is a UTC timestamp
-plus a short hash of what determines the result
-(scenario hash, seed, replications, horizon); the JSON itself holds no timestamp, so equal
-seeds give byte-identical ``result.json``.
+Every file goes through :mod:`simulator.io`'s atomic writes. A run id is a UTC timestamp
+plus a short hash of what determines the result (scenario hash, seed, replications,
+horizon, bins); the JSON itself holds no timestamp, so equal seeds give byte-identical
+``result.json``. A sweep keeps each finished point in ``<folder>/points/<key>.json``, the
+key hashing the same things for the point's variant, so that a rerun reuses it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,21 @@ import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from simulator.experiment.result import Comparison, DesignResult, from_json, to_json
+from simulator.experiment.sweep_result import StoredPoint, SweepResult, sweep_json
 from simulator.io import atomic_write_text
 
 RESULT_FILE = "result.json"
+SWEEP_FILE = "sweep.json"
+POINTS_FOLDER = "points"
 DEFAULT_ROOT = Path("results")
+
+
+def _key(parts: list[Any], length: int) -> str:
+    text = json.dumps(parts, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:length]
 
 
 def run_key(document: DesignResult | Comparison) -> str:
@@ -38,8 +48,7 @@ def run_key(document: DesignResult | Comparison) -> str:
             [d.parameters.horizon_hours for d in document.designs],
             document.parameters.bins,
         ]
-    text = json.dumps(parts, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()[:8]
+    return _key(parts, 8)
 
 
 def run_id(document: DesignResult | Comparison, now: datetime | None = None) -> str:
@@ -75,3 +84,37 @@ def load_result(path: Path | str) -> DesignResult | Comparison:
     if path.is_dir():
         path = path / RESULT_FILE
     return from_json(path.read_bytes())
+
+
+def point_key(digest: str, seed: int, replications: int, horizon: float, bins: int) -> str:
+    """The resume key of a sweep point: what determines its result, hashed."""
+    return _key([digest, seed, replications, float(horizon), bins], 20)
+
+
+def save_point(folder: Path | str, point: StoredPoint) -> Path:
+    """Write one finished point atomically into ``<folder>/points/``."""
+    return atomic_write_text(
+        Path(folder) / POINTS_FOLDER / f"{point.key}.json", point.model_dump_json(indent=1) + "\n"
+    )
+
+
+def load_point(folder: Path | str, key: str) -> StoredPoint | None:
+    """The point saved under ``key`` in ``<folder>/points/``, or None if missing, unreadable or stale."""
+    try:
+        stored = StoredPoint.model_validate_json((Path(folder) / POINTS_FOLDER / f"{key}.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+    return stored if stored.key == key else None
+
+
+def save_sweep(result: SweepResult, out_dir: Path | str) -> Path:
+    """Write ``sweep.json`` atomically into ``out_dir``."""
+    return atomic_write_text(Path(out_dir) / SWEEP_FILE, sweep_json(result))
+
+
+def load_sweep(path: Path | str) -> SweepResult:
+    """Read a ``sweep.json`` (or the folder holding it) and validate it."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / SWEEP_FILE
+    return SweepResult.model_validate_json(path.read_bytes())

@@ -8,9 +8,9 @@ import numpy as np
 from numpy.random import SeedSequence
 
 from simulator.engine.outcome import Outcome
-from simulator.experiment.describe import scenario_hash
+from simulator.experiment.aggregation import Accumulator, design_result
+from simulator.experiment.replication import prepare, summarise
 from simulator.experiment.result import DesignResult, Parameters
-from simulator.experiment.runner import _Accumulator, summarise
 from simulator.law.readability import ExposureMap
 from simulator.model.load import parse_scenario
 
@@ -83,9 +83,10 @@ def fake_outcome(exposure: ExposureMap, seed: SeedSequence, horizon: float, bins
 
 def fake_result(scenario, replications: int = 5, seed: int = 7, bins: int = 6) -> DesignResult:
     horizon = scenario.horizon
-    acc = _Accumulator(scenario, horizon, bins)
+    design = prepare(scenario, horizon, bins)
+    acc = Accumulator(design)
     for index, child in enumerate(SeedSequence(seed).spawn(replications)):
-        acc.add(summarise(acc.exposure, fake_outcome(acc.exposure, child, horizon, bins), index))
+        acc.add(summarise(design, fake_outcome(design.exposure, child, horizon, bins), index))
     parameters = Parameters(
         seed=seed,
         replications=replications,
@@ -98,4 +99,4 @@ def fake_result(scenario, replications: int = 5, seed: int = 7, bins: int = 6) -
         confidence=0.95,
         sovsim_version="test",
     )
-    return acc.result(parameters, "mini-design", scenario_hash(scenario))
+    return design_result(acc, parameters, "mini-design")

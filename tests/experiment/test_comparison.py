@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from experiment_fixtures import fake_result, mini
 
-from simulator.experiment.runner import HEADLINE_KEYS, compare_results
+from simulator.experiment import HEADLINE_KEYS, compare_results
 
 
 def test_a_design_compared_with_itself_differs_by_exactly_zero(design_result):

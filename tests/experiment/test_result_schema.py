@@ -8,8 +8,8 @@ import jsonschema
 import pytest
 from experiment_fixtures import fake_result, mini
 
+from simulator.experiment import compare_results
 from simulator.experiment.result import SCHEMA_PATH, SCHEMA_VERSION, from_json, schema_text, to_json
-from simulator.experiment.runner import compare_results
 
 
 def test_committed_schema_is_up_to_date():

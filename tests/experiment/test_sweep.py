@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import pytest
 
 from simulator.errors import InputError
-from simulator.experiment.sweep import (
-    SweepResult,
-    grid_size,
-    load_sweep,
-    parse_param,
-    parse_params,
-    sweep,
-    sweep_json,
-    variant,
-)
+from simulator.experiment import sweep_runner
+from simulator.experiment.store import load_sweep
+from simulator.experiment.sweep_plan import grid_size, parse_param, parse_params
+from simulator.experiment.sweep_result import SweepResult, sweep_json
+from simulator.experiment.sweep_runner import sweep
 from simulator.model.load import load_scenario
+from simulator.model.variants import variant
 
 pytest.importorskip("simulator.engine", reason="the engine is not there yet")
 
-sweep_module = importlib.import_module("simulator.experiment.sweep")  # the package's `sweep` is the function
 TESTS = Path(__file__).resolve().parents[1]
 CATALOG = TESTS / "data" / "catalog"
 SCENARIO = Path(__file__).parent / "data" / "sweep.yaml"
@@ -39,14 +33,14 @@ def scenario():
 def count_runs(monkeypatch):
     """Count (and keep) the experiments the sweep actually runs."""
     runs = []
-    real = sweep_module.run_experiment
+    real = sweep_runner.run_experiment
 
     def counting(model, *args, **kwargs):
         result = real(model, *args, **kwargs)
         runs.append(result)
         return result
 
-    monkeypatch.setattr(sweep_module, "run_experiment", counting)
+    monkeypatch.setattr(sweep_runner, "run_experiment", counting)
     return runs
 
 

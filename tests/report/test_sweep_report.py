@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from simulator.experiment.sweep import sweep
+from simulator.experiment import sweep
 from simulator.model.load import load_scenario
 from simulator.report.sweep_html import render_sweep_html
 from tests.conftest import MINI, TEST_CATALOG

@@ -1,0 +1,121 @@
+"""The support desks: incidents open tickets, and tickets open sessions that read the data.
+
+* **Incidents**: each incident of an entry hits one of its ``nodes``, chosen uniformly at
+  random; the entry's rate is the total over those nodes (stream ``incident:<index>``, gaps
+  and target choice). The ticket goes to the shift on duty at that UTC hour. An escalated
+  ticket (probability from the desk, drawn from its own stream ``escalation:<index>``) opens a
+  second session at the escalation place when the first-line session ends, for the same
+  length, reading a fresh snapshot. An incident outside its phases, or on a node or desk not
+  running, opens no ticket (its draws are made all the same).
+* **Sessions** read a snapshot, taken when the session opens, of the records of every data
+  class the target node holds (at rest, or in processing in either compute pool), and keep it
+  at the support place for the session's length, even across a shift change. A session is a
+  transfer of the records its access level shows (a metadata-level session does not transfer
+  the content of health records), from the country where the target holds them now; one that
+  shows no record is not a transfer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import simpy
+
+from simulator.engine.layout import Layout
+from simulator.engine.ledger import Ledger
+from simulator.engine.outcome import frozen
+from simulator.engine.processing import ComputeNode
+from simulator.engine.storage import Storage
+from simulator.engine.streams import Streams, exponential, poisson_times, uniform
+from simulator.engine.timeline import Phases
+from simulator.model.places import can_see
+from simulator.model.scenario import Incident, Scenario
+
+
+class SupportDesks:
+    """Incidents, tickets and the sessions they open, with the sessions' figures per place."""
+
+    def __init__(
+        self,
+        env: simpy.Environment,
+        scenario: Scenario,
+        layout: Layout,
+        ledger: Ledger,
+        storage: Storage,
+        compute: dict[str, ComputeNode],
+        streams: Streams,
+        phases: Phases,
+        horizon: float,
+    ) -> None:
+        self.env = env
+        self.nodes = scenario.nodes
+        self.incidents = scenario.events.incidents
+        self.layout = layout
+        self.ledger = ledger
+        self.storage = storage
+        self.compute = compute
+        self.streams = streams
+        self.phases = phases
+        self.horizon = horizon
+        # What a session at each place can show, per data class (its access level).
+        self.shown = [
+            [can_see(place.access, scenario.data[data_id].access_needed) for data_id in layout.data]
+            for place in layout.places
+        ]
+        self.support_hours = np.zeros(len(layout.places))
+        self.sessions = np.zeros(len(layout.places), dtype=np.int64)
+
+    def start(self) -> None:
+        """Start the incidents of every entry."""
+        for index, spec in enumerate(self.incidents):
+            self.env.process(self._incidents(index, spec))
+
+    def _incidents(self, index: int, spec: Incident):
+        """Poisson incidents, each on one of the entry's nodes chosen uniformly at random."""
+        env, phases, support_places = self.env, self.phases, self.layout.support_places
+        desk = self.nodes[spec.support]
+        generator = self.streams(f"incident:{index}")
+        gaps = exponential(generator, 1.0 / spec.rate)
+        picks = uniform(generator)
+        escalate = uniform(self.streams(f"escalation:{index}"))
+        probability = desk.escalation.probability if desk.escalation else 0.0
+        for t in poisson_times(gaps, self.horizon):
+            yield env.timeout(t - env.now)
+            target = spec.nodes[min(int(picks() * len(spec.nodes)), len(spec.nodes) - 1)]
+            escalated = escalate() < probability
+            if not (
+                phases.on(spec.phases) and phases.node_running(target) and phases.node_running(spec.support)
+            ):
+                continue
+            shift = desk.shift_at(t % 24.0)
+            place = support_places[(target, spec.support, f"shift {shift.hours}")]
+            follow_up = support_places[(target, spec.support, "escalation")] if escalated else None
+            self._open(place, target, desk.session, follow_up)
+
+    def _open(self, place: int, target: str, length: float, follow_up: int | None) -> None:
+        t = self.env.now
+        node = self.compute.get(target)
+        snapshot = node.held() if node is not None else self.storage.held(target)
+        shown = self.shown[place]
+        total = 0.0
+        ledger = self.ledger
+        for d, records in snapshot:
+            ledger.enter(d, place, records, t)
+            if shown[d]:
+                total += records
+        origin = node.origin if node is not None else self.layout.node_country[target]
+        ledger.transfer(origin, place, total)
+        self.sessions[place] += 1
+        self.support_hours[place] += min(length, self.horizon - t)
+        event = self.env.timeout(length)
+        event.callbacks.append(lambda _event: self._close(place, snapshot, target, length, follow_up))
+
+    def _close(self, place: int, snapshot, target: str, length: float, follow_up: int | None) -> None:
+        t = self.env.now
+        ledger = self.ledger
+        for d, records in snapshot:
+            ledger.leave(d, place, records, t)
+        if follow_up is not None:
+            self._open(follow_up, target, length, None)
+
+    def figures(self) -> dict[str, object]:
+        return {"support_hours": frozen(self.support_hours), "sessions": frozen(self.sessions)}
