@@ -18,9 +18,9 @@ import numpy as np
 import pytest
 from pydantic import BaseModel
 
+from simulator.compliance import evaluate
 from simulator.law import analyse
 from simulator.model.base import Assumable
-from simulator.model.frame import EEA
 from simulator.model.load import load_scenario
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -39,9 +39,10 @@ def exposures(name: str):
     return analyse(load_scenario(path(name))).exposures()
 
 
-def non_eea(name: str):
+def foreign(name: str):
+    """Readable verdicts of regimes foreign to the scenario's controller."""
     scenario = load_scenario(path(name))
-    return [v for v in analyse(scenario).exposures() if scenario.regimes[v.regime].country not in EEA]
+    return [v for v in analyse(scenario).exposures() if scenario.is_foreign(scenario.regimes[v.regime])]
 
 
 def states(verdicts, regime: str, data: str | None = None) -> set[str]:
@@ -140,27 +141,29 @@ def test_hdh_on_azure_is_readable_by_the_cloud_act_at_rest_in_processing_and_und
 def test_darwin_eu_ten_million_records_are_readable_by_the_cloud_act_not_the_aggregates() -> None:
     scenario = load_scenario(path("darwin-eu"))
     assert scenario.data["darwin-omop"].records == 10_000_000
-    verdicts = non_eea("darwin-eu")
+    verdicts = foreign("darwin-eu")
     assert {"rest", "processing", "support"} <= states(verdicts, "us-cloud-act", "darwin-omop")
     assert not [v for v in verdicts if v.data == "study-results"]
 
 
-@pytest.mark.parametrize("design", ["secnumcloud-host", "on-premises-hospital"])
-def test_immune_designs_have_no_readable_exposure_outside_the_eea(design: str) -> None:
-    assert non_eea(design) == []
+@pytest.mark.parametrize("design", ["secnumcloud-host", "on-premises-hospital", "s3ns"])
+def test_immune_designs_have_no_exposure_to_a_foreign_regime(design: str) -> None:
+    assert foreign(design) == []
 
 
 def test_a_us_subprocessor_brings_exposure_to_an_otherwise_immune_design() -> None:
-    verdicts = non_eea("secnumcloud-host-us-subprocessor")
+    verdicts = foreign("secnumcloud-host-us-subprocessor")
     assert verdicts, "the US monitoring vendor should be reachable"
     assert {v.place.entity for v in verdicts} == {"us-monitoring-vendor"}
     assert {v.data for v in verdicts} == {"access-logs"}
     assert "support" in states(verdicts, "us-cloud-act", "access-logs")
 
 
-@pytest.mark.parametrize("design,licensor", [("bleu", "microsoft-corp"), ("s3ns", "google-llc")])
+@pytest.mark.parametrize(
+    "design,licensor", [("bleu", "microsoft-corp"), ("s3ns-google-escalation", "google-llc")]
+)
 def test_trusted_cloud_joint_ventures_keep_only_the_licensor_support_path(design: str, licensor: str) -> None:
-    verdicts = non_eea(design)
+    verdicts = foreign(design)
     for regime in US_REGIMES:
         assert not {"rest", "processing", "transit"} & states(verdicts, regime)
     assert states(verdicts, "us-cloud-act") == {"support"}
@@ -172,8 +175,34 @@ def test_trusted_cloud_joint_ventures_keep_only_the_licensor_support_path(design
     assert all(n.access == "metadata" for n in updates), "updates show metadata only"
 
 
+def test_s3ns_base_design_passes_secnumcloud_and_the_escalation_variant_fails_it() -> None:
+    def snc(design: str) -> list[str]:
+        scenario = load_scenario(path(design))
+        return [f.id for f in evaluate(scenario, analyse(scenario)) if f.rule_set == "secnumcloud-3.2"]
+
+    assert snc("s3ns") == []
+    assert "snc-19.6c-no-non-eu-reader@google-llc@log-store" in snc("s3ns-google-escalation")
+
+
+@pytest.mark.parametrize("design,operator", [("bleu-us-presence", "bleu"), ("s3ns-us-presence", "s3ns")])
+def test_us_presence_of_the_french_shareholders_brings_the_cloud_act_to_the_joint_venture(
+    design: str, operator: str
+) -> None:
+    verdicts = foreign(design)
+    assert {"rest", "processing"} <= states(verdicts, "us-cloud-act", "hdh-extracts")
+    assert operator in {v.place.entity for v in verdicts}
+    scenario = load_scenario(path(design))
+    found = {f.rule for f in evaluate(scenario, analyse(scenario))}
+    assert "snc-19.6c-no-non-eu-reader" in found
+
+
+def test_without_us_presence_the_same_shareholders_leave_the_joint_ventures_out_of_reach() -> None:
+    for design in ("bleu", "s3ns"):
+        assert not {"rest", "processing"} & states(foreign(design), "us-cloud-act", "hdh-extracts")
+
+
 def test_the_migration_reads_only_the_azure_side() -> None:
-    verdicts = non_eea("hdh-migration-24m")
+    verdicts = foreign("hdh-migration-24m")
     nodes = {v.place.node for v in verdicts if v.data == "hdh-extracts"}
     assert "extracts-backup" in nodes
     assert not {n for n in nodes if n.startswith("snc-")}
@@ -206,7 +235,8 @@ dynamic = pytest.mark.skipif(runner is None, reason="engine or experiment runner
 
 def _non_eu_mask(exposure) -> np.ndarray:
     mask = exposure.readable_mask()
-    keep = [i for i, r in enumerate(exposure.regimes) if exposure.scenario.regimes[r].country not in EEA]
+    scenario = exposure.scenario
+    keep = [i for i, r in enumerate(exposure.regimes) if scenario.is_foreign(scenario.regimes[r])]
     return mask[keep].any(axis=0)
 
 
@@ -218,7 +248,7 @@ def test_hdh_designs_rank_by_non_eu_record_hours_as_the_readme_says() -> None:
         for name, design in zip(HDH_DESIGNS, comparison.designs, strict=True)
     }
     assert hours["hdh-azure"] > hours["bleu"] > 0
-    assert hours["hdh-azure"] > hours["s3ns"] > 0
+    assert hours["s3ns"] == 0, "without the escalation variant nothing is readable by a foreign regime"
     assert hours["bleu"] < hours["hdh-azure"] / 100, "the licensor path is orders of magnitude below Azure"
     assert hours["secnumcloud-host"] == hours["on-premises-hospital"] == 0
 
@@ -261,6 +291,8 @@ def test_desc_headline_counts_foreign_reach_only_so_rest_stays_zero() -> None:
     # Moves inside the UK are not transfers for a UK controller; the overflow to the Netherlands
     # and access from India or the US are.
     assert all(row.to != "GB" for row in result.transfers)
-    assert by_key["transfer_events_outside_eea"] == pytest.approx(sum(row.events.mean for row in result.transfers))
+    assert by_key["transfer_events_outside_eea"] == pytest.approx(
+        sum(row.events.mean for row in result.transfers)
+    )
     assert any(row.to == "NL" and row.events.mean > 0 for row in result.transfers)
     assert any(row.to in ("IN", "US") and row.events.mean > 0 for row in result.transfers)
