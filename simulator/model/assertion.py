@@ -6,7 +6,7 @@ imports run one way: model → law → engine → experiment → compliance → 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
@@ -15,7 +15,11 @@ from simulator.model.catalog import State
 from simulator.model.units import EEA, EU, check_country
 
 Severity = Literal["info", "low", "medium", "high", "critical"]
-SEVERITIES: tuple[Severity, ...] = ("info", "low", "medium", "high", "critical")
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+"""The one severity scale, least severe first: assertions, compliance rules and findings, the
+reports' order and badges, and ``sovsim check --fail-on`` all use it."""
+SEVERITY_RANK: dict[Severity, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
+"""Position on the scale: higher is more severe."""
 
 
 class Assertion(Strict):

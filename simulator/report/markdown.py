@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from simulator.experiment.result import Comparison, DesignResult, Interval
 from simulator.report import format as fmt
 from simulator.report import view
+from simulator.report.findings import Findings, FindingView, finding_views
 
 _MD_ESCAPES = {
     "|": "\\|",
@@ -51,7 +52,7 @@ def _ci(value: Interval | None, as_percent: bool = False) -> list[str]:
     return [mean, fmt.bounds(value, as_percent)]
 
 
-def _design(result: DesignResult, level: str, findings: list[view.FindingView]) -> list[str]:
+def _design(result: DesignResult, level: str, findings: list[FindingView]) -> list[str]:
     lines: list[str] = []
     names = {r.id: r.name for r in result.design.regimes}
     lines += [view.overview(result), ""]
@@ -257,10 +258,10 @@ def _design(result: DesignResult, level: str, findings: list[view.FindingView]) 
     return lines
 
 
-def render_markdown(document: DesignResult | Comparison, findings: view.Findings = None) -> str:
+def render_markdown(document: DesignResult | Comparison, findings: Findings = None) -> str:
     """The full ``report.md`` text of a design result or a comparison."""
     designs = view.designs_of(document)
-    all_findings = view.finding_views(findings, designs)
+    all_findings = finding_views(findings, designs)
     lines = [f"# sovsim report — {md(view.title_of(document))}", ""]
     lines += [
         "Legal reach is a model, not legal advice. Figures are means over replications with 95 % confidence "

@@ -303,7 +303,7 @@ HTML = """<!DOCTYPE html>
   <p class="lead">The rule sets evaluated found nothing to report.</p>
   {%- else %}
   <p class="lead">{{ findings|length }} finding{{ "s" if findings|length != 1 }}, most severe first. Each quotes its rule, its evidence (explanation paths, time windows, metric values) and its source; open one for its details.</p>
-  <p class="counts">{% for sev in ("critical", "high", "medium", "low", "info") %}{% set n = findings|selectattr("severity", "equalto", sev)|list|length %}{% if n %}<span class="badge sev-{{ sev }}">{{ n }} {{ sev }}</span> {% endif %}{% endfor %}</p>
+  <p class="counts">{% for sev in severities %}{% set n = findings|selectattr("severity", "equalto", sev)|list|length %}{% if n %}<span class="badge sev-{{ sev }}">{{ n }} {{ sev }}</span> {% endif %}{% endfor %}</p>
   {%- for f in findings %}
   <details class="finding" id="finding-{{ loop.index }}"{% if f.severity == "critical" %} open{% endif %}>
     <summary><span class="badge sev-{{ f.severity }}">{{ f.severity }}</span> <strong>{{ f.title }}</strong>{% if f.estimate %} <span class="tag">estimate</span>{% endif %}

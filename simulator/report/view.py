@@ -6,9 +6,8 @@ cell, a records-exposed row, a headline metric); nothing is added up or derived 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from simulator.experiment.result import (
     Comparison,
@@ -219,94 +218,6 @@ def metric_labels(designs: Sequence[DesignResult]) -> dict[str, Headline]:
         for item in design.summary:
             labels.setdefault(item.key, item)
     return labels
-
-
-# --------------------------------------------------------------------------- findings
-
-
-@dataclass(frozen=True)
-class FindingView:
-    """A compliance finding (:class:`simulator.compliance.models.Finding`) as the reports show it."""
-
-    id: str
-    rule: str
-    rule_set: str
-    severity: str
-    title: str
-    message: str
-    design: str
-    entity: str
-    node: str
-    evidence: list[str]
-    source: str
-    summary: str
-    false_positives: str
-    estimate: bool
-    unconfirmed: list[str]
-    to_check: list[str]
-
-
-SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
-
-Findings = Sequence[Any] | Mapping[Any, Sequence[Any]] | None
-"""A list of findings, or findings per design (keyed by design index, scenario name or slug)."""
-
-
-def _get(item: Any, name: str, default: Any = None) -> Any:
-    value = item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
-    return default if value is None else value
-
-
-def _strings(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value]
-
-
-def _view(item: Any, design: str) -> FindingView:
-    return FindingView(
-        id=str(_get(item, "id", "")),
-        rule=str(_get(item, "rule", "")),
-        rule_set=str(_get(item, "rule_set", "")),
-        severity=str(_get(item, "severity", "info")).lower(),
-        title=str(_get(item, "title", "")),
-        message=str(_get(item, "message", "")),
-        design=design,
-        entity=str(_get(item, "entity", "")),
-        node=str(_get(item, "node", "")),
-        evidence=_strings(_get(item, "evidence", [])),
-        source=str(_get(item, "source", "")),
-        summary=str(_get(item, "summary", "")),
-        false_positives=str(_get(item, "false_positives", "")),
-        estimate=bool(_get(item, "estimate", False)),
-        unconfirmed=_strings(_get(item, "unconfirmed", [])),
-        to_check=_strings(_get(item, "to_check", [])),
-    )
-
-
-def finding_views(findings: Findings, designs: Sequence[DesignResult] = ()) -> list[FindingView]:
-    """Findings ready to show, most severe first then by id.
-
-    ``findings`` is a list (of one design's findings, or a comparison's) or a mapping from
-    design (index in ``designs``, scenario name or slug) to its list.
-    """
-    views: list[FindingView] = []
-    if findings is None:
-        return views
-    if isinstance(findings, Mapping):
-        for key, items in findings.items():
-            design = str(key)
-            if isinstance(key, int) and 0 <= key < len(designs):
-                design = designs[key].scenario
-            else:
-                design = next((d.scenario for d in designs if key in (d.slug, d.scenario)), design)
-            views.extend(_view(item, design) for item in items)
-    else:
-        only = designs[0].scenario if len(designs) == 1 else ""
-        views.extend(_view(item, only) for item in findings)
-    return sorted(views, key=lambda v: (SEVERITY_ORDER.get(v.severity, 9), v.design, v.id))
 
 
 def is_link(url: str) -> bool:

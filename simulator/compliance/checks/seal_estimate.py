@@ -12,7 +12,8 @@ from __future__ import annotations
 from simulator.compliance.checks import _sovereignty
 from simulator.compliance.checks._common import BaseParams
 from simulator.compliance.context import Context
-from simulator.compliance.models import Hit, Rule, Severity
+from simulator.compliance.models import Hit, Rule
+from simulator.model.assertion import Severity
 
 NAME = "seal_estimate"
 
