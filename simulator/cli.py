@@ -1,4 +1,4 @@
-"""The ``sovsim`` command line: a thin layer over the Python API.
+"""The ``sovsim`` command line: parse the options, call :mod:`simulator.app`, print the answer.
 
 Exit codes: 0 success; 1 ``check`` found a violation at or above ``--fail-on``;
 2 invalid input (file, line and field are printed); 130 interrupted.
@@ -6,13 +6,15 @@ Exit codes: 0 success; 1 ``check`` found a violation at or above ``--fail-on``;
 
 from __future__ import annotations
 
-import hashlib
+import functools
+import inspect
 import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast, get_type_hints
 
 import typer
 from rich.console import Console
@@ -20,37 +22,23 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from simulator.compliance import evaluate, fails, load_rules
-from simulator.compliance.models import Finding, Severity
+from simulator import app as application
+from simulator.app import ExperimentSettings, ProgressBar
 from simulator.compliance.render import findings_document, findings_table
-from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, InputError
+from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED, InputError, Problem
 from simulator.experiment import (
     DEFAULT_REPLICATIONS,
     DEFAULT_ROOT,
     DEFAULT_SEED,
     HEADLINE_KEYS,
     HEADLINE_METRIC,
-    Comparison,
-    DesignResult,
-    MissingDependency,
-    compare_designs,
-    load_result,
-    make_executor,
     parse_params,
-    run_dir,
-    run_experiment,
-    save_result,
-    save_sweep,
-    sweep,
 )
-from simulator.io import atomic_write_text, slugify
-from simulator.law.explain import explain as explain_map
-from simulator.law.readability import analyse
-from simulator.model.load import load_scenario
+from simulator.experiment.result import Comparison, DesignResult, Interval
+from simulator.io import atomic_write_text
+from simulator.model.assertion import Severity
 from simulator.model.scenario import Scenario
 from simulator.model.units import format_hours, parse_duration
-from simulator.report.sweep_html import render_sweep_html
-from simulator.report.write import write_reports
 from simulator.version import sovsim_version
 
 EXIT_CODES = (
@@ -77,10 +65,14 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Simulate where sensitive health data becomes readable by non-EU legal regimes."""
+
+
+# --------------------------------------------------------------------------- options
 
 ScenarioFile = Annotated[Path, typer.Argument(help="Scenario YAML file.", show_default=False)]
 CatalogOption = Annotated[
@@ -89,26 +81,13 @@ CatalogOption = Annotated[
         "--catalog", help="Catalogue folder with regimes.yaml and entities.yaml (default: bundled)."
     ),
 ]
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn user mistakes into messages and exit codes, never tracebacks."""
-    try:
-        yield
-    except InputError as exc:
-        for problem in exc.problems:
-            err.print(f"[red]error[/red] {escape(str(problem))}", highlight=False, soft_wrap=True)
-        err.print(f"{len(exc.problems)} problem(s) found.", highlight=False)
-        raise typer.Exit(EXIT_INPUT) from None
-    except KeyboardInterrupt:
-        err.print("interrupted; nothing half-written was left behind.")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-
-
-def _load(path: Path, catalog: Path | None) -> Scenario:
-    return load_scenario(path, catalog=catalog)
-
+OutRoot = Annotated[
+    Path, typer.Option("--out", help="Folder under which results/<scenario>/<run-id>/ is written.")
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts instead of tables.")]
+RulesOption = Annotated[
+    list[Path] | None, typer.Option("--rules", help="Extra rule file (YAML), repeatable.")
+]
 
 Reps = Annotated[
     int,
@@ -156,13 +135,76 @@ SchedulerOption = Annotated[
         rich_help_panel="Experiment",
     ),
 ]
-OutRoot = Annotated[
-    Path, typer.Option("--out", help="Folder under which results/<scenario>/<run-id>/ is written.")
-]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print a JSON summary for scripts instead of tables.")]
-RulesOption = Annotated[
-    list[Path] | None, typer.Option("--rules", help="Extra rule file (YAML), repeatable.")
-]
+
+
+@dataclass(frozen=True)
+class ExperimentOptions:
+    """The options of ``run``, ``compare``, ``sweep`` and ``check`` that say how replications run.
+
+    Declared once here; :func:`experiment_options` gives a command these fields as its options.
+    """
+
+    reps: Reps = DEFAULT_REPLICATIONS
+    seed: Seed = DEFAULT_SEED
+    horizon: Horizon = None
+    workers: Workers = 1
+    target: Target = None
+    executor: ExecutorOption = "process"
+    scheduler: SchedulerOption = None
+
+    def settings(self) -> ExperimentSettings:
+        """The typed settings; a horizon that is not a positive duration is an input error."""
+        return ExperimentSettings(
+            self.reps,
+            self.seed,
+            _horizon(self.horizon),
+            self.workers,
+            self.target,
+            self.executor,
+            self.scheduler,
+        )
+
+
+Command = Callable[..., None]
+_KEYWORD = inspect.Parameter.KEYWORD_ONLY  # Typer passes every option by name
+
+
+def experiment_options(*omit: str) -> Callable[[Command], Command]:
+    """Give a command the :class:`ExperimentOptions` fields (less ``omit``) as Typer options.
+
+    The command declares one parameter ``options: ExperimentOptions``; Typer sees the fields
+    in its place, and the command receives them gathered in one dataclass.
+    """
+    hints = get_type_hints(ExperimentOptions, include_extras=True)
+    shared = [
+        inspect.Parameter(
+            item.name, inspect.Parameter.KEYWORD_ONLY, default=item.default, annotation=hints[item.name]
+        )
+        for item in fields(ExperimentOptions)
+        if item.name not in omit
+    ]
+
+    def decorate(command: Command) -> Command:
+        own = get_type_hints(command, include_extras=True)
+        parameters = []
+        for parameter in inspect.signature(command).parameters.values():
+            if parameter.name == "options":
+                parameters += shared
+            else:
+                parameters.append(
+                    parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=own[parameter.name])
+                )
+
+        @functools.wraps(command)
+        def with_options(**values: Any) -> None:
+            options = ExperimentOptions(**{item.name: values.pop(item.name) for item in shared})
+            command(options=options, **values)
+
+        cast(Any, with_options).__signature__ = inspect.Signature(parameters)
+        with_options.__annotations__ = {item.name: item.annotation for item in parameters}
+        return with_options
+
+    return decorate
 
 
 def _horizon(value: str | None) -> float | None:
@@ -177,26 +219,36 @@ def _horizon(value: str | None) -> float | None:
     return hours
 
 
+# --------------------------------------------------------------------------- printing
+
+
+def _print_problems(problems: list[Problem]) -> None:
+    for problem in problems:
+        err.print(f"[red]error[/red] {escape(str(problem))}", highlight=False, soft_wrap=True)
+    err.print(f"{len(problems)} problem(s) found.", highlight=False)
+
+
 @contextmanager
-def _pool(kind: str, workers: int, scheduler: str | None) -> Iterator[object]:
-    """The executor for --executor/--scheduler; None means the runner's own pool."""
-    if scheduler is not None and kind != "dask":
-        raise InputError.single(Path("--scheduler"), "a scheduler address needs --executor dask")
-    if kind == "process":
-        yield None
-        return
+def _user_errors() -> Iterator[None]:
+    """Turn user mistakes into messages and exit codes, never tracebacks."""
     try:
-        with make_executor("dask", workers, scheduler) as executor:
-            yield executor
-    except MissingDependency as exc:
-        raise InputError.single(Path("--executor"), str(exc)) from None
-    except OSError as exc:  # includes the scheduler being unreachable
-        raise InputError.single(Path("--scheduler"), f"cannot reach the Dask scheduler: {exc}") from None
+        yield
+    except InputError as exc:
+        _print_problems(exc.problems)
+        raise typer.Exit(EXIT_INPUT) from None
+    except application.SweepInterrupted as exc:
+        err.print(
+            f"interrupted; finished points are saved in {exc.folder}: rerun the same command to resume."
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt:
+        err.print("interrupted; nothing half-written was left behind.")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 @contextmanager
-def _progress_bar(total: int, label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A Rich progress bar over replications, on stderr, so stdout stays clean for --json."""
+def _rich_bar(total: int, label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar, on stderr, so stdout stays clean for --json."""
     if quiet:
         yield None
         return
@@ -210,32 +262,19 @@ def _progress_bar(total: int, label: str, quiet: bool) -> Iterator[Callable[[int
         yield update
 
 
-def _findings(scenario: Scenario, result: DesignResult | None, rules: list[Path] | None) -> list[Finding]:
-    return evaluate(scenario, analyse(scenario), result=result, rules=load_rules(list(rules or [])))
+def _progress(quiet: bool) -> ProgressBar:
+    return functools.partial(_rich_bar, quiet=quiet)
 
 
-def _write(document: DesignResult | Comparison, root: Path, findings: object) -> Path:
-    """result.json, findings.json and the reports, each written atomically, in a new run folder."""
-    folder = run_dir(document, root)
-    save_result(document, folder=folder)
-    atomic_write_text(
-        folder / "findings.json", json.dumps(_findings_json(findings), indent=2, sort_keys=True) + "\n"
-    )
-    write_reports(document, folder, findings)  # type: ignore[arg-type]
-    return folder
-
-
-def _findings_json(findings: object) -> object:
-    if isinstance(findings, dict):
-        return {str(key): [f.model_dump(mode="json") for f in value] for key, value in findings.items()}
-    return [f.model_dump(mode="json") for f in findings]  # type: ignore[union-attr]
+def _print_json(payload: object) -> None:
+    sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
 
 
 def _fmt(value: float) -> str:
     return f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.3e}"
 
 
-def _interval(item) -> str:  # noqa: ANN001 - an experiment Interval
+def _interval(item: Interval) -> str:
     if item.low is None or item.high is None:
         return _fmt(item.mean)
     if item.method == "wilson":
@@ -253,6 +292,28 @@ def _summary_table(result: DesignResult) -> Table:
     return table
 
 
+def _ranking_table(comparison: Comparison) -> Table:
+    table = Table(title=f"Designs ranked by {comparison.rank_by} (lower is better)")
+    for column in ("rank", "design", "mean ± 95 % CI half-width", "vs baseline"):
+        table.add_column(column)
+    verdicts = {d.design: d for d in comparison.differences if d.metric == comparison.rank_by}
+    for entry in comparison.ranking:
+        diff = verdicts.get(entry.design)
+        if entry.design == comparison.baseline:
+            versus = "baseline"
+        else:
+            versus = f"{_interval(diff.difference)} ({diff.verdict})" if diff else "—"
+        table.add_row(str(entry.rank), escape(entry.scenario), _interval(entry.value), versus)
+    return table
+
+
+def _report_path(folder: Path) -> None:
+    out.print(f"report: [bold]{escape(str(folder / 'report.html'))}[/bold]", highlight=False)
+
+
+# --------------------------------------------------------------------------- commands
+
+
 @app.command(epilog="Example: `sovsim validate scenarios/desc-azure-axon.yaml`")
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Scenario YAML files.", show_default=False)],
@@ -260,20 +321,16 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="Print problems as JSON for scripts.")] = False,
 ) -> None:
     """Check scenario files against the schema and the catalogues; list every problem."""
-    problems = []
-    for path in files:
-        try:
-            _load(path, catalog)
-            if not as_json:
-                out.print(f"[green]valid[/green] {escape(str(path))}", highlight=False)
-        except InputError as exc:
-            problems.extend(exc.problems)
+    checks = application.validate(files, catalog)
+    problems = [problem for check in checks for problem in check.problems]
     if as_json:
         out.print_json(json.dumps({"valid": not problems, "problems": [p.as_dict() for p in problems]}))
-    elif problems:
-        for problem in problems:
-            err.print(f"[red]error[/red] {escape(str(problem))}", highlight=False, soft_wrap=True)
-        err.print(f"{len(problems)} problem(s) found.", highlight=False)
+    else:
+        for check in checks:
+            if not check.problems:
+                out.print(f"[green]valid[/green] {escape(str(check.path))}", highlight=False)
+        if problems:
+            _print_problems(problems)
     if problems:
         raise typer.Exit(EXIT_INPUT)
 
@@ -312,60 +369,24 @@ def explain(
     the ownership chain to the node. Nothing is random here.
     """
     with _user_errors():
-        scenario = _load(file, catalog)
+        [scenario] = application.load([file], catalog)
         unknown = sorted(set(regime or []) - set(scenario.regimes))
         if unknown:
             raise InputError.single(
                 file, f"unknown regime(s) {', '.join(unknown)}; known: {', '.join(sorted(scenario.regimes))}"
             )
-        data = explain_map(analyse(scenario))
-    data = _filter_regimes(data, set(regime or []))
+        data = application.explain(scenario, set(regime or []))
     if output_format == "json":
         sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         return
     _print_explanation(data, all_verdicts)
 
 
-def _filter_regimes(data: dict[str, Any], keep: set[str]) -> dict[str, Any]:
-    if not keep:
-        return data
-    for node in data["nodes"]:
-        for per_data in node["data"]:
-            per_data["verdicts"] = [v for v in per_data["verdicts"] if v["regime"] in keep]
-    for entity in data["entities"]:
-        entity["reached_by"] = [r for r in entity["reached_by"] if r["regime"] in keep]
-        entity["minority_holdings"] = [m for m in entity["minority_holdings"] if m["regime"] in keep]
-    return data
-
-
 def _print_explanation(data: dict[str, Any], all_verdicts: bool) -> None:
     out.print(f"[bold]{escape(data['scenario'])}[/bold]", highlight=False)
-    table = Table(title="Who reaches whom", show_lines=False)
-    for column in ("entity", "country", "non-EU capital", "reached by", "minority holdings"):
-        table.add_column(column)
-    for entity in data["entities"]:
-        table.add_row(
-            escape(entity["name"]),
-            entity["country"],
-            f"{entity['non_eu_share']:.0%}",
-            "\n".join(f"{r['regime']} ({r['basis']})" for r in entity["reached_by"]) or "—",
-            "\n".join(
-                f"{m['regime']}: {m['share']:.0%} ({', '.join(m['holders'])})"
-                for m in entity["minority_holdings"]
-            )
-            or "—",
-        )
-    out.print(table)
+    out.print(_reach_table(data["entities"]))
     for node in data["nodes"]:
-        lines = []
-        for per_data in node["data"]:
-            for verdict in per_data["verdicts"]:
-                if verdict["readable"]:
-                    lines.append(f"  [red]READABLE[/red] {verdict['state']:<10} {escape(verdict['path'])}")
-                elif all_verdicts:
-                    lines.append(
-                        f"  [green]protected[/green] {verdict['state']:<9} {escape(verdict['path'])}"
-                    )
+        lines = _verdict_lines(node, all_verdicts)
         if lines:
             out.print(f"\n[bold]{escape(node['node'])}[/bold] ({node['kind']})", highlight=False)
             for line in lines:
@@ -374,16 +395,41 @@ def _print_explanation(data: dict[str, Any], all_verdicts: bool) -> None:
     out.print(f"\n{readable} readable exposure(s).", highlight=False)
 
 
+def _reach_table(entities: list[dict[str, Any]]) -> Table:
+    table = Table(title="Who reaches whom", show_lines=False)
+    for column in ("entity", "country", "non-EU capital", "reached by", "minority holdings"):
+        table.add_column(column)
+    for entity in entities:
+        holdings = "\n".join(
+            f"{m['regime']}: {m['share']:.0%} ({', '.join(m['holders'])})"
+            for m in entity["minority_holdings"]
+        )
+        table.add_row(
+            escape(entity["name"]),
+            entity["country"],
+            f"{entity['non_eu_share']:.0%}",
+            "\n".join(f"{r['regime']} ({r['basis']})" for r in entity["reached_by"]) or "—",
+            holdings or "—",
+        )
+    return table
+
+
+def _verdict_lines(node: dict[str, Any], all_verdicts: bool) -> list[str]:
+    verdicts = [verdict for per_data in node["data"] for verdict in per_data["verdicts"]]
+    return [
+        f"  [red]READABLE[/red] {v['state']:<10} {escape(v['path'])}"
+        if v["readable"]
+        else f"  [green]protected[/green] {v['state']:<9} {escape(v['path'])}"
+        for v in verdicts
+        if v["readable"] or all_verdicts
+    ]
+
+
 @app.command(epilog="Example: `sovsim run scenarios/hdh-azure.yaml --reps 50 --workers 2`")
+@experiment_options()
 def run(
     file: ScenarioFile,
-    reps: Reps = DEFAULT_REPLICATIONS,
-    seed: Seed = DEFAULT_SEED,
-    horizon: Horizon = None,
-    workers: Workers = 1,
-    target: Target = None,
-    executor: ExecutorOption = "process",
-    scheduler: SchedulerOption = None,
+    options: ExperimentOptions,
     out_root: OutRoot = DEFAULT_ROOT,
     catalog: CatalogOption = None,
     rules: RulesOption = None,
@@ -396,32 +442,28 @@ def run(
     `results/<scenario>/<run-id>/`, each atomically, and prints a summary table.
     """
     with _user_errors():
-        scenario = _load(file, catalog)
-        hours = _horizon(horizon)
-        with (
-            _pool(executor, workers, scheduler) as pool,
-            _progress_bar(reps, f"{scenario.name[:40]}", as_json) as progress,
-        ):
-            result = run_experiment(
-                scenario, reps, seed, hours, workers, pool, target_half_width=target, progress=progress
-            )
-        findings = _findings(scenario, result, rules)
-        folder = _write(result, out_root, findings)
+        [scenario] = application.load([file], catalog)
+        done = application.run(scenario, options.settings(), out_root, rules or [], _progress(as_json))
+    result = done.result
     if as_json:
-        payload = {
-            "result": str(folder / "result.json"),
-            "report": str(folder / "report.html"),
-            "summary": [h.model_dump(mode="json", exclude={"values"}) for h in result.summary],
-            "findings": len(findings),
-        }
-        sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+        _print_json(
+            {
+                "result": str(done.folder / "result.json"),
+                "report": str(done.folder / "report.html"),
+                "summary": [h.model_dump(mode="json", exclude={"values"}) for h in result.summary],
+                "findings": len(done.findings),
+            }
+        )
         return
     out.print(_summary_table(result))
+    parameters = result.parameters
     out.print(
-        f"horizon {format_hours(result.parameters.horizon_hours)}, {result.parameters.replications} replications, seed {seed}"
+        f"horizon {format_hours(parameters.horizon_hours)}, {parameters.replications} replications, "
+        f"seed {options.seed}"
     )
     out.print(
-        f"{len(findings)} compliance finding(s); report: [bold]{escape(str(folder / 'report.html'))}[/bold]",
+        f"{len(done.findings)} compliance finding(s); "
+        f"report: [bold]{escape(str(done.folder / 'report.html'))}[/bold]",
         highlight=False,
     )
 
@@ -429,18 +471,13 @@ def run(
 @app.command(
     epilog="Example: `sovsim compare scenarios/hdh-azure.yaml scenarios/secnumcloud-host.yaml --reps 30`"
 )
+@experiment_options()
 def compare(
     files: Annotated[
         list[Path],
         typer.Argument(help="Scenario files of the designs; the first is the baseline.", show_default=False),
     ],
-    reps: Reps = DEFAULT_REPLICATIONS,
-    seed: Seed = DEFAULT_SEED,
-    horizon: Horizon = None,
-    workers: Workers = 1,
-    target: Target = None,
-    executor: ExecutorOption = "process",
-    scheduler: SchedulerOption = None,
+    options: ExperimentOptions,
     out_root: OutRoot = DEFAULT_ROOT,
     catalog: CatalogOption = None,
     rules: RulesOption = None,
@@ -454,75 +491,34 @@ def compare(
     `results/<comparison>/<run-id>/` and prints the ranking and the report's path.
     """
     with _user_errors():
-        scenarios = _load_all(files, catalog)
-        hours = _horizon(horizon)
-        with (
-            _pool(executor, workers, scheduler) as pool,
-            _progress_bar(reps * len(scenarios), f"{len(scenarios)} designs", as_json) as progress,
-        ):
-            comparison = compare_designs(
-                scenarios, reps, seed, hours, workers, pool, target_half_width=target, progress=progress
-            )
-        extra = load_rules(list(rules or []))
-        findings = {
-            index: evaluate(scenario, analyse(scenario), result=design, rules=extra)
-            for index, (scenario, design) in enumerate(zip(scenarios, comparison.designs, strict=True))
-        }
-        folder = _write(comparison, out_root, findings)
+        scenarios = application.load(files, catalog)
+        done = application.compare(scenarios, options.settings(), out_root, rules or [], _progress(as_json))
     if as_json:
-        payload = {
-            "result": str(folder / "result.json"),
-            "report": str(folder / "report.html"),
-            "ranking": [entry.model_dump(mode="json") for entry in comparison.ranking],
-        }
-        sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
-        return
-    table = Table(title=f"Designs ranked by {comparison.rank_by} (lower is better)")
-    for column in ("rank", "design", "mean ± 95 % CI half-width", "vs baseline"):
-        table.add_column(column)
-    verdicts = {d.design: d for d in comparison.differences if d.metric == comparison.rank_by}
-    for entry in comparison.ranking:
-        diff = verdicts.get(entry.design)
-        versus = (
-            "baseline"
-            if entry.design == comparison.baseline
-            else (f"{_interval(diff.difference)} ({diff.verdict})" if diff else "—")
+        _print_json(
+            {
+                "result": str(done.folder / "result.json"),
+                "report": str(done.folder / "report.html"),
+                "ranking": [entry.model_dump(mode="json") for entry in done.comparison.ranking],
+            }
         )
-        table.add_row(str(entry.rank), escape(entry.scenario), _interval(entry.value), versus)
-    out.print(table)
-    out.print(f"report: [bold]{escape(str(folder / 'report.html'))}[/bold]", highlight=False)
-
-
-def _load_all(files: list[Path], catalog: Path | None) -> list[Scenario]:
-    """Load every file, gathering all problems before failing."""
-    scenarios, problems = [], []
-    for path in files:
-        try:
-            scenarios.append(_load(path, catalog))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    return scenarios
-
-
-SEVERITY_CHOICES = Literal["info", "low", "medium", "high", "critical"]
+        return
+    out.print(_ranking_table(done.comparison))
+    _report_path(done.folder)
 
 
 @app.command(
     epilog="Example: `sovsim check scenarios/secnumcloud-host.yaml --fail-on high` (exit 1 on a violation)"
 )
+@experiment_options("horizon", "target", "executor", "scheduler")
 def check(
     file: ScenarioFile,
+    options: ExperimentOptions,
     fail_on: Annotated[
-        SEVERITY_CHOICES, typer.Option(help="Exit 1 when a finding of this severity or above holds.")
+        Severity, typer.Option(help="Exit 1 when a finding of this severity or above holds.")
     ] = "high",
     static: Annotated[
         bool, typer.Option("--static", help="Check the static reach map only; do not simulate.")
     ] = False,
-    reps: Reps = DEFAULT_REPLICATIONS,
-    seed: Seed = DEFAULT_SEED,
-    workers: Workers = 1,
     catalog: CatalogOption = None,
     rules: RulesOption = None,
     as_json: JsonFlag = False,
@@ -536,27 +532,22 @@ def check(
     pipelines: exit 1 when a finding at or above `--fail-on` holds, 0 otherwise, 2 on bad input.
     """
     with _user_errors():
-        scenario = _load(file, catalog)
-        result = None
-        if not static:
-            with _progress_bar(reps, f"{scenario.name[:40]}", as_json) as progress:
-                result = run_experiment(scenario, reps, seed, workers=workers, progress=progress)
-        findings = _findings(scenario, result, rules)
-    severity: Severity = fail_on
-    failed = fails(findings, severity)
-    if as_json:
-        sys.stdout.write(
-            json.dumps(findings_document(findings, scenario.name, fail_on), indent=2, sort_keys=True) + "\n"
+        [scenario] = application.load([file], catalog)
+        done = application.check(
+            scenario, fail_on, static, options.settings(), rules or [], _progress(as_json)
         )
+    findings = done.findings
+    if as_json:
+        _print_json(findings_document(findings, scenario.name, fail_on))
     else:
         out.print(findings_table(findings, title=f"{scenario.name}: {len(findings)} finding(s)"))
         verdict = (
             f"[red]FAIL[/red]: findings at or above {fail_on}"
-            if failed
+            if done.failed
             else f"[green]PASS[/green]: nothing at or above {fail_on}"
         )
         out.print(verdict, highlight=False)
-    if failed:
+    if done.failed:
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -574,39 +565,17 @@ def report(
     Findings are taken from the `findings.json` beside it when present.
     """
     with _user_errors():
-        document = _saved_result(path)
-        folder = path if path.is_dir() else path.parent
-        findings = _saved_findings(folder / "findings.json")
-        written = write_reports(document, out_dir or folder, findings)
-    for target in sorted(written.values()):
+        done = application.report(path, out_dir)
+    for target in sorted(done.files.values()):
         out.print(f"wrote {escape(str(target))}", highlight=False)
-
-
-def _saved_result(path: Path) -> DesignResult | Comparison:
-    try:
-        return load_result(path)
-    except FileNotFoundError:
-        raise InputError.single(path, "no result.json here; give a run folder or its result.json") from None
-    except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
-        raise InputError.single(path, f"not a sovsim result: {str(exc).splitlines()[0]}") from None
-
-
-def _saved_findings(path: Path) -> object:
-    if not path.exists():
-        return None
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError.single(path, f"cannot read findings: {exc}") from None
-    if isinstance(raw, dict):
-        return {int(key): [Finding.model_validate(f) for f in value] for key, value in raw.items()}
-    return [Finding.model_validate(f) for f in raw]
 
 
 @app.command(
     name="sweep",
-    epilog="Example: `sovsim sweep scenarios/desc-azure-axon.yaml --param nodes.vendor-support.escalation.probability=0.05,0.2,0.5 --param data.evidence.keys=spa-keys,`",
+    epilog="Example: `sovsim sweep scenarios/desc-azure-axon.yaml "
+    "--param nodes.vendor-support.escalation.probability=0.05,0.2,0.5 --param data.evidence.keys=spa-keys,`",
 )
+@experiment_options("target")
 def sweep_cmd(
     file: ScenarioFile,
     param: Annotated[
@@ -617,13 +586,8 @@ def sweep_cmd(
             show_default=False,
         ),
     ],
-    reps: Reps = DEFAULT_REPLICATIONS,
-    seed: Seed = DEFAULT_SEED,
-    horizon: Horizon = None,
+    options: ExperimentOptions,
     metric: Annotated[str, typer.Option(help="Headline metric of the tornado chart.")] = HEADLINE_METRIC,
-    workers: Workers = 1,
-    executor: ExecutorOption = "process",
-    scheduler: SchedulerOption = None,
     out_root: OutRoot = DEFAULT_ROOT,
     catalog: CatalogOption = None,
     as_json: JsonFlag = False,
@@ -640,53 +604,20 @@ def sweep_cmd(
             raise InputError.single(
                 Path("--metric"), f"unknown metric {metric!r}; use one of: {', '.join(HEADLINE_KEYS)}"
             )
-        scenario = _load(file, catalog)
-        hours = _horizon(horizon)
-        params = parse_params(param)
-        identity = json.dumps(
-            [
-                scenario.name,
-                sorted((k, [str(v) for v in vals]) for k, vals in params.items()),
-                seed,
-                reps,
-                hours,
-            ]
+        [scenario] = application.load([file], catalog)
+        settings = options.settings()
+        done = application.sweep(
+            scenario, parse_params(param), settings, metric, out_root, _progress(as_json)
         )
-        folder = (
-            out_root / f"sweep-{slugify(scenario.name)}" / hashlib.sha256(identity.encode()).hexdigest()[:8]
-        )
-        try:
-            with (
-                _pool(executor, workers, scheduler) as pool,
-                _progress_bar(1, "sweep points", as_json) as progress,
-            ):
-                result = sweep(
-                    scenario,
-                    params,
-                    reps,
-                    seed,
-                    pool,
-                    folder,
-                    progress,
-                    horizon=hours,
-                    workers=workers,
-                    metric=metric,
-                )
-        except KeyboardInterrupt:
-            err.print(
-                f"interrupted; finished points are saved in {folder}: rerun the same command to resume."
-            )
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        save_sweep(result, folder)
-        atomic_write_text(folder / "report.html", render_sweep_html(result))
     if as_json:
-        payload = {
-            "sweep": str(folder / "sweep.json"),
-            "report": str(folder / "report.html"),
-            "points": len(result.points),
-            "reused": result.reused,
-        }
-        sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
+        _print_json(
+            {
+                "sweep": str(done.folder / "sweep.json"),
+                "report": str(done.folder / "report.html"),
+                "points": len(done.result.points),
+                "reused": done.result.reused,
+            }
+        )
         return
-    out.print(f"{len(result.points)} point(s), {result.reused} reused from an earlier run")
-    out.print(f"report: [bold]{escape(str(folder / 'report.html'))}[/bold]", highlight=False)
+    out.print(f"{len(done.result.points)} point(s), {done.result.reused} reused from an earlier run")
+    _report_path(done.folder)
