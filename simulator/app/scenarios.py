@@ -40,14 +40,19 @@ def load(paths: Sequence[Path], catalog: Path | None = None) -> list[Scenario]:
 def explain(scenario: Scenario, regimes: Collection[str] = ()) -> dict[str, Any]:
     """The static map as plain data (see :func:`simulator.law.explain`), limited to ``regimes`` if any."""
     data = explain_map(analyse(scenario))
-    if not regimes:
-        return data
+    return _only(data, regimes) if regimes else data
+
+
+def _only(data: dict[str, Any], regimes: Collection[str]) -> dict[str, Any]:
+    def keep(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [item for item in items if item["regime"] in regimes]
+
     for node in data["nodes"]:
         for per_data in node["data"]:
-            per_data["verdicts"] = [v for v in per_data["verdicts"] if v["regime"] in regimes]
+            per_data["verdicts"] = keep(per_data["verdicts"])
     for entity in data["entities"]:
-        entity["reached_by"] = [r for r in entity["reached_by"] if r["regime"] in regimes]
-        entity["minority_holdings"] = [m for m in entity["minority_holdings"] if m["regime"] in regimes]
+        entity["reached_by"] = keep(entity["reached_by"])
+        entity["minority_holdings"] = keep(entity["minority_holdings"])
     return data
 
 
