@@ -40,10 +40,8 @@ def applies(ctx: Context, params: Applicability) -> tuple[bool, str]:
     found = ctx.controller_matches(params.controller_kinds, params.controller_countries)
     if not found:
         return False, "no controller matches"
-    names = ", ".join(
-        f"{ctx.scenario.entities[e].name} ({ctx.scenario.entities[e].kind}, {ctx.scenario.entities[e].country})"
-        for e in found
-    )
+    entities = [ctx.scenario.entities[e] for e in found]
+    names = ", ".join(f"{entity.name} ({entity.kind}, {entity.country})" for entity in entities)
     return True, f"data controller (operator of the ingest node): {names}"
 
 

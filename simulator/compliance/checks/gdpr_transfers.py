@@ -15,7 +15,10 @@ NAME = "gdpr_transfers"
 class Params(BaseParams):
     zone: str = "third"
     exclude_sensitivities: list[str] = ["technical"]
-    note: str = "needs an art. 46 transfer tool (SCCs, BCRs) or an art. 49 derogation, with a transfer impact assessment"
+    note: str = (
+        "needs an art. 46 transfer tool (SCCs, BCRs) or an art. 49 derogation, "
+        "with a transfer impact assessment"
+    )
 
 
 def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
