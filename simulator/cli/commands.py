@@ -30,6 +30,7 @@ from simulator.cli.output import (
     report_path,
     summary_table,
     user_errors,
+    written,
 )
 from simulator.compliance.render import findings_document, findings_table
 from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, InputError
@@ -158,14 +159,8 @@ def run(
         done = application.run(scenario, options.settings(), out_root, rules or [], progress(as_json))
     result = done.result
     if as_json:
-        print_json(
-            {
-                "result": str(done.folder / "result.json"),
-                "report": str(done.folder / "report.html"),
-                "summary": [h.model_dump(mode="json", exclude={"values"}) for h in result.summary],
-                "findings": len(done.findings),
-            }
-        )
+        summary = [h.model_dump(mode="json", exclude={"values"}) for h in result.summary]
+        print_json({**written(done.files), "summary": summary, "findings": len(done.findings)})
         return
     out.print(summary_table(result))
     parameters = result.parameters
@@ -175,7 +170,7 @@ def run(
     )
     out.print(
         f"{len(done.findings)} compliance finding(s); "
-        f"report: [bold]{escape(str(done.folder / 'report.html'))}[/bold]",
+        f"report: [bold]{escape(str(done.files['report.html']))}[/bold]",
         highlight=False,
     )
 
@@ -206,16 +201,11 @@ def compare(
         scenarios = application.load(files, catalog)
         done = application.compare(scenarios, options.settings(), out_root, rules or [], progress(as_json))
     if as_json:
-        print_json(
-            {
-                "result": str(done.folder / "result.json"),
-                "report": str(done.folder / "report.html"),
-                "ranking": [entry.model_dump(mode="json") for entry in done.comparison.ranking],
-            }
-        )
+        ranking = [entry.model_dump(mode="json") for entry in done.comparison.ranking]
+        print_json({**written(done.files), "ranking": ranking})
         return
     out.print(ranking_table(done.comparison))
-    report_path(done.folder)
+    report_path(done.files["report.html"])
 
 
 @app.command(
@@ -322,12 +312,12 @@ def sweep_cmd(
     if as_json:
         print_json(
             {
-                "sweep": str(done.folder / "sweep.json"),
-                "report": str(done.folder / "report.html"),
+                "sweep": str(done.files["sweep.json"]),
+                "report": str(done.files["report.html"]),
                 "points": len(done.result.points),
                 "reused": done.result.reused,
             }
         )
         return
     out.print(f"{len(done.result.points)} point(s), {done.result.reused} reused from an earlier run")
-    report_path(done.folder)
+    report_path(done.files["report.html"])

@@ -72,6 +72,11 @@ def progress(quiet: bool) -> ProgressBar:
     return functools.partial(_rich_bar, quiet=quiet)
 
 
+def written(files: dict[str, Path]) -> dict[str, str]:
+    """The paths of a run's result.json and report.html, for ``--json``."""
+    return {"result": str(files["result.json"]), "report": str(files["report.html"])}
+
+
 def print_json(payload: object) -> None:
     sys.stdout.write(json.dumps(payload, indent=2, sort_keys=True) + "\n")
 
@@ -113,8 +118,8 @@ def ranking_table(comparison: Comparison) -> Table:
     return table
 
 
-def report_path(folder: Path) -> None:
-    out.print(f"report: [bold]{escape(str(folder / 'report.html'))}[/bold]", highlight=False)
+def report_path(path: Path) -> None:
+    out.print(f"report: [bold]{escape(str(path))}[/bold]", highlight=False)
 
 
 def print_explanation(data: dict[str, Any], all_verdicts: bool) -> None:
