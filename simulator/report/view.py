@@ -100,75 +100,59 @@ def _reason(verdict: StaticVerdict) -> str:
 
 
 def regime_verdicts(result: DesignResult) -> list[RegimeVerdict]:
-    """Per regime and data class, the states it can read (with figures) and those that hold."""
-    regimes = {r.id: r for r in result.design.regimes}
-    data = {d.id: d for d in result.design.data}
-    found: dict[tuple[str, str], RegimeVerdict] = {}
+    """Per regime and data class, the states it can read (with figures) and those that hold.
 
-    def verdict_for(regime: str, data_id: str) -> RegimeVerdict:
-        key = (regime, data_id)
-        if key not in found:
-            info = regimes.get(regime)
-            item = data.get(data_id)
-            found[key] = RegimeVerdict(
-                regime=regime,
-                regime_name=info.name if info else regime,
-                country=info.country if info else "?",
-                non_eu=info.non_eu if info else True,
-                gag=info.gag if info else False,
-                source=info.source if info else "",
-                data=data_id,
-                sensitivity=item.sensitivity if item else "",
-            )
-        return found[key]
-
-    for regime, data_id in sorted(
-        {(v.regime, v.data) for v in result.static.exposures + result.static.protections}
-    ):
-        verdict = verdict_for(regime, data_id)
-        for state in STATES:
-            readable = [
-                v for v in result.static.exposures if (v.regime, v.data, v.state) == (regime, data_id, state)
-            ]
-            protected = [
-                v
-                for v in result.static.protections
-                if (v.regime, v.data, v.state) == (regime, data_id, state)
-            ]
-            if readable:
-                cells = [
-                    c for c in result.exposure if (c.regime, c.data, c.state) == (regime, data_id, state)
-                ]
-                records = next(
-                    (
-                        r
-                        for r in result.records_exposed
-                        if (r.regime, r.data, r.state) == (regime, data_id, state)
-                    ),
-                    None,
-                )
-                verdict.readable.append(
-                    StateExposure(
-                        state,
-                        list(dict.fromkeys(v.place for v in readable)),
-                        cells,
-                        records,
-                        [v.explanation for v in readable],
-                    )
-                )
-            elif protected:
-                verdict.protected.append(
-                    StateProtection(
-                        state,
-                        list(dict.fromkeys(_reason(v) for v in protected)),
-                        [v.explanation for v in protected],
-                    )
-                )
+    Non-EU regimes first, then in the design's regime order, then by data class.
+    """
+    static = result.static
+    pairs = sorted({(v.regime, v.data) for v in static.exposures + static.protections})
+    verdicts = [_regime_verdict(result, regime, data_id) for regime, data_id in pairs]
     order = [r.id for r in result.design.regimes]
     return sorted(
-        found.values(),
+        verdicts,
         key=lambda v: (not v.non_eu, order.index(v.regime) if v.regime in order else 99, v.data),
     )
+
+
+def _regime_verdict(result: DesignResult, regime: str, data_id: str) -> RegimeVerdict:
+    """Each state is readable (with its figures), or protected (with the reasons), or not reached."""
+    verdict = _blank_verdict(result, regime, data_id)
+    for state in STATES:
+        key = (regime, data_id, state)
+        readable = [v for v in result.static.exposures if (v.regime, v.data, v.state) == key]
+        protected = [v for v in result.static.protections if (v.regime, v.data, v.state) == key]
+        if readable:
+            verdict.readable.append(_state_exposure(result, key, readable))
+        elif protected:
+            reasons = list(dict.fromkeys(_reason(v) for v in protected))
+            verdict.protected.append(StateProtection(state, reasons, [v.explanation for v in protected]))
+    return verdict
+
+
+def _blank_verdict(result: DesignResult, regime: str, data_id: str) -> RegimeVerdict:
+    """The regime's and the data class's facts, with no state yet (unknown ids say so)."""
+    info = next((r for r in result.design.regimes if r.id == regime), None)
+    item = next((d for d in result.design.data if d.id == data_id), None)
+    return RegimeVerdict(
+        regime=regime,
+        regime_name=info.name if info else regime,
+        country=info.country if info else "?",
+        non_eu=info.non_eu if info else True,
+        gag=info.gag if info else False,
+        source=info.source if info else "",
+        data=data_id,
+        sensitivity=item.sensitivity if item else "",
+    )
+
+
+def _state_exposure(
+    result: DesignResult, key: tuple[str, str, str], readable: list[StaticVerdict]
+) -> StateExposure:
+    """A readable state with the run's record-hours per node and records ever readable."""
+    cells = [c for c in result.exposure if (c.regime, c.data, c.state) == key]
+    records = next((r for r in result.records_exposed if (r.regime, r.data, r.state) == key), None)
+    places = list(dict.fromkeys(v.place for v in readable))
+    return StateExposure(key[2], places, cells, records, [v.explanation for v in readable])
 
 
 def headline(result: DesignResult, key: str) -> Headline | None:
