@@ -1,9 +1,10 @@
 """Topology chart: the design's nodes between EU/EEA sites and sites outside the EU/EEA.
 
 A networkx graph links each node to the sites it runs at (solid) and each support desk to
-the sites its shifts serve from (dashed). ``multipartite_layout`` puts EU/EEA sites left,
-nodes in the middle and other sites right; nodes are then ordered by the mean height of
-their sites (a barycentre pass) to limit crossings. Deterministic: no random layout.
+the sites its shifts serve from (dashed). EU/EEA sites go left, nodes in the middle and other
+sites right; sites are in id order top to bottom, and nodes are ordered by the mean row of
+their sites (a barycentre pass) to limit crossings, then by id. Every order is sorted, so the
+chart is the same in every process (no set or hash order, no random layout).
 
 A node's colour stripes name the regimes that can read data there (static verdicts); a
 dashed outline marks a node whose holder is reached but sees ciphertext only.
@@ -54,12 +55,11 @@ def _link(graph: nx.Graph, node: tuple[str, str], site: tuple[str, str], kind: s
         graph.add_edge(node, site, kind=kind)
 
 
-def _positions(graph: nx.Graph) -> dict[tuple[str, str], tuple[float, float]]:
-    """Column per layer; rows ordered by a barycentre pass on the sites' rows."""
-    layers: dict[int, list[tuple[str, str]]] = {0: [], 1: [], 2: []}
+def _rows(graph: nx.Graph) -> dict[int, list[tuple[str, str]]]:
+    """The items of each layer, top to bottom: sites by id, nodes by a barycentre pass on their sites."""
+    layers: dict[int, list[tuple[str, str]]] = {layer: [] for layer in _COLUMNS}
     for item, data in sorted(graph.nodes(data=True)):
         layers[data["layer"]].append(item)
-    # sites keep their id order; nodes follow the mean row of their sites
     row = {item: i for layer in (0, 2) for i, item in enumerate(layers[layer])}
     scale = {0: max(1, len(layers[0])), 2: max(1, len(layers[2]))}
 
@@ -68,13 +68,7 @@ def _positions(graph: nx.Graph) -> dict[tuple[str, str], tuple[float, float]]:
         return (sum(places) / len(places) if places else 1.0, item[1])
 
     layers[1].sort(key=barycentre)
-    ordered = nx.Graph()
-    for layer in (0, 1, 2):
-        for item in layers[layer]:
-            ordered.add_node(item, layer=layer)
-    ordered.add_edges_from(graph.edges)
-    layout = nx.multipartite_layout(ordered, subset_key="layer", align="vertical", scale=1.0)
-    return {item: (float(x), float(y)) for item, (x, y) in layout.items()}
+    return layers
 
 
 @dataclass(frozen=True)
@@ -98,16 +92,13 @@ class _Readers:
 
 
 def _layout(graph: nx.Graph) -> _Layout:
-    """A column per layer, rows in the order of :func:`_positions`, each column centred vertically."""
-    positions = _positions(graph)
-    members: dict[int, list[tuple[str, str]]] = {layer: [] for layer in _COLUMNS}
-    for item, data in graph.nodes(data=True):
-        members[data["layer"]].append(item)
-    rows = max(len(items) for items in members.values()) or 1
+    """A column per layer, rows in the order of :func:`_rows`, each column centred vertically."""
+    layers = _rows(graph)
+    rows = max(len(items) for items in layers.values()) or 1
     centres = {}
-    for layer, items in members.items():
+    for layer, items in layers.items():
         offset = (rows - len(items)) * _ROW_H / 2
-        for index, item in enumerate(sorted(items, key=lambda n: -positions[n][1])):
+        for index, item in enumerate(items):
             centres[item] = (_COLUMNS[layer], _TOP + offset + index * _ROW_H + _ROW_H / 2)
     return _Layout(centres, rows)
 
