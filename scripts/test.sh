@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the tests need (the project with its test extras, and Debian's headless
-# Chromium for the HTML report's browser test), then run the whole test suite.
+# Chromium for the HTML report's browser test), then lint with ruff (rules and formatting)
+# and run the whole test suite. Both always run; the first failure sets the exit status.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! command -v chromium >/dev/null 2>&1; then
@@ -12,11 +13,19 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 python3 -m pip install -q -e ".[test]"
 set +e
+python3 -m ruff check .
+lint=$?
+python3 -m ruff format --check .
+format=$?
 python3 -m pytest "$@"
 status=$?
 set -e
 if [ "$status" = 5 ]; then
   echo "no tests were collected: treating as a failure" >&2
+  exit 1
+fi
+if [ "$status" = 0 ] && { [ "$lint" != 0 ] || [ "$format" != 0 ]; }; then
+  echo "ruff found problems (run 'ruff check --fix .' and 'ruff format .')" >&2
   exit 1
 fi
 exit "$status"

@@ -17,19 +17,11 @@ from simulator.compliance.applicability import AppliesIf, RuleSetUse, rule_set_u
 from simulator.compliance.assertions import Assertion, evaluate_assertions
 from simulator.compliance.checks import CHECKS
 from simulator.compliance.context import Context
-from simulator.compliance.models import (
-    SEVERITIES,
-    Finding,
-    Hit,
-    Rule,
-    RuleSet,
-    Severity,
-    finding_id,
-    sort_key,
-)
+from simulator.compliance.models import Finding, Hit, Rule, RuleSet, finding_id, sort_key
 from simulator.compliance.rules import LoadedRule, load_rule_file, load_rules, parse_rule_file
 from simulator.errors import InputError
 from simulator.law.readability import ExposureMap
+from simulator.model.assertion import SEVERITIES, Severity
 from simulator.model.scenario import Scenario
 
 if TYPE_CHECKING:

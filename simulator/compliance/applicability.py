@@ -25,7 +25,8 @@ class AppliesIf(BaseModel):
 
     jurisdictions: list[str] = Field(
         default=[],
-        description="Controller's jurisdiction: EU (GDPR), EUI (EUDPR), GB (UK GDPR), GB-LE (DPA 2018 Part 3).",
+        description="Controller's jurisdiction: EU (GDPR), EUI (EUDPR), GB (UK GDPR), "
+        "GB-LE (DPA 2018 Part 3).",
     )
     countries: list[Country] = Field(default=[], description="Controller's country (national rules).")
     controller_roles: list[Role] = Field(default=[], description="Roles of the controller entity.")

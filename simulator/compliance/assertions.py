@@ -30,6 +30,8 @@ from simulator.compliance.models import Finding, finding_id
 from simulator.model.assertion import Assertion
 
 if TYPE_CHECKING:
+    from simulator.compliance.context import DataPlace
+    from simulator.experiment.result import DesignResult, ExposureCell, FirstExposure, Interval
     from simulator.law.readability import Verdict
 
 RULE_SET = "assertions"
@@ -73,7 +75,9 @@ def _finding(
         evidence=evidence,
         source=SOURCE,
         summary=f"User assertion ({item.kind}): {item.text}",
-        false_positives="The assertion is the user's; the finding is as good as the model and its assumptions.",
+        false_positives=(
+            "The assertion is the user's; the finding is as good as the model and its assumptions."
+        ),
         estimate=estimate,
     )
 
@@ -127,76 +131,98 @@ def evaluate_dynamic(item: Assertion, ctx: Context) -> Finding | None:
     result = ctx.result
     assert result is not None
     regimes = _regimes(item, ctx)
-    runs = result.parameters.replications
+    if item.kind == "never_readable" and item.node is not None:
+        return _simulated_at_node(item, result, regimes)
     if item.kind == "never_readable":
-        if item.node is not None:
-            cells = [
-                c
-                for c in result.exposure
-                if c.node == item.node
-                and c.regime in regimes
-                and (not item.data or c.data in item.data)
-                and (not item.states or c.state in item.states)
-                and c.record_hours.mean > 0
-            ]
-            lines = [
-                f"simulated: {c.record_hours.mean:.4g} record-hours of {c.data} readable by {c.regime} "
-                f"in {c.state} at {c.node}"
-                for c in cells
-            ]
-            return _finding(item, not cells, f"readable at {item.node} in the simulation", lines)
-        cells = [
-            c
-            for c in result.first_exposure
-            if c.regime in regimes
-            and (not item.data or c.data in item.data)
-            and (not item.states or c.state in item.states)
-            and c.probability.mean > 0
-        ]
-        bound = min(1.0, sum(c.probability.mean for c in cells))
-        share_clean = 1.0 - bound
-        lines = [
-            f"simulated: {c.regime} could read {c.data} in {c.state} in {c.probability.mean:.1%} of "
-            f"{runs} replications" + (f", first after {c.hours.mean:.4g} h on average" if c.hours else "")
-            for c in cells
-        ]
-        lines.append(
-            f"replications without any such exposure: at least {share_clean:.1%} (union bound); "
-            f"required {item.probability:.1%}"
-        )
-        return _finding(
-            item,
-            share_clean >= item.probability,
-            f"readable in up to {bound:.1%} of replications (required ≤ {1 - item.probability:.1%})",
-            lines,
-        )
+        return _simulated_readable(item, result, regimes)
     if item.kind == "max_hours":
-        readable_places = _readable_support_places(item, ctx, regimes)
-        scale = HOURS_PER_YEAR / result.parameters.horizon_hours
-        mean = high = 0.0
-        lines = []
-        for row in result.operations.support:
-            key = (row.node, row.desk, row.site, row.entity, row.role)
-            if key not in readable_places:
-                continue
-            mean += row.session_hours.mean * scale
-            high += (
-                row.session_hours.high if row.session_hours.high is not None else row.session_hours.mean
-            ) * scale
-            lines.append(
-                f"simulated: {row.session_hours.mean * scale:.4g} h/year of {row.desk} {row.role} on "
-                f"{row.node} by {row.entity} from {row.site} ({row.country})"
-            )
-        limit = item.max_hours_per_year or 0.0
-        lines.append(
-            f"total {mean:.4g} h/year (upper 95 % bound {high:.4g}) against {limit:g} h/year, {runs} replications"
-        )
-        return _finding(
-            item,
-            high <= limit,
-            f"{mean:.3g} h/year under readable support (upper bound {high:.3g}) > {limit:g} h/year",
-            lines,
-        )
+        return _simulated_support_hours(item, ctx, result, regimes)
+    return _simulated_stays_in(item, ctx, result)
+
+
+def _cell_matches(item: Assertion, cell: ExposureCell | FirstExposure, regimes: set[str]) -> bool:
+    return (
+        cell.regime in regimes
+        and (not item.data or cell.data in item.data)
+        and (not item.states or cell.state in item.states)
+    )
+
+
+def _simulated_at_node(item: Assertion, result: DesignResult, regimes: set[str]) -> Finding | None:
+    """never_readable at one node: no simulated record-hour there."""
+    cells = [
+        c
+        for c in result.exposure
+        if c.node == item.node and _cell_matches(item, c, regimes) and c.record_hours.mean > 0
+    ]
+    lines = [
+        f"simulated: {c.record_hours.mean:.4g} record-hours of {c.data} readable by {c.regime} "
+        f"in {c.state} at {c.node}"
+        for c in cells
+    ]
+    return _finding(item, not cells, f"readable at {item.node} in the simulation", lines)
+
+
+def _simulated_readable(item: Assertion, result: DesignResult, regimes: set[str]) -> Finding | None:
+    """never_readable anywhere: enough replications without exposure, by a union bound."""
+    runs = result.parameters.replications
+    cells = [c for c in result.first_exposure if _cell_matches(item, c, regimes) and c.probability.mean > 0]
+    bound = min(1.0, sum(c.probability.mean for c in cells))
+    share_clean = 1.0 - bound
+    lines = [
+        f"simulated: {c.regime} could read {c.data} in {c.state} in {c.probability.mean:.1%} of "
+        f"{runs} replications" + (f", first after {c.hours.mean:.4g} h on average" if c.hours else "")
+        for c in cells
+    ]
+    lines.append(
+        f"replications without any such exposure: at least {share_clean:.1%} (union bound); "
+        f"required {item.probability:.1%}"
+    )
+    return _finding(
+        item,
+        share_clean >= item.probability,
+        f"readable in up to {bound:.1%} of replications (required ≤ {1 - item.probability:.1%})",
+        lines,
+    )
+
+
+def _simulated_support_hours(
+    item: Assertion, ctx: Context, result: DesignResult, regimes: set[str]
+) -> Finding | None:
+    """max_hours: the upper 95 % bound of readable support session-hours per year within the limit."""
+    readable_places = _readable_support_places(item, ctx, regimes)
+    scale = HOURS_PER_YEAR / result.parameters.horizon_hours
+    rows = [
+        row
+        for row in result.operations.support
+        if (row.node, row.desk, row.site, row.entity, row.role) in readable_places
+    ]
+    mean = sum((row.session_hours.mean * scale for row in rows), 0.0)
+    high = sum((_upper(row.session_hours) * scale for row in rows), 0.0)
+    lines = [
+        f"simulated: {row.session_hours.mean * scale:.4g} h/year of {row.desk} {row.role} on "
+        f"{row.node} by {row.entity} from {row.site} ({row.country})"
+        for row in rows
+    ]
+    limit = item.max_hours_per_year or 0.0
+    lines.append(
+        f"total {mean:.4g} h/year (upper 95 % bound {high:.4g}) against {limit:g} h/year, "
+        f"{result.parameters.replications} replications"
+    )
+    return _finding(
+        item,
+        high <= limit,
+        f"{mean:.3g} h/year under readable support (upper bound {high:.3g}) > {limit:g} h/year",
+        lines,
+    )
+
+
+def _upper(value: Interval) -> float:
+    return value.high if value.high is not None else value.mean
+
+
+def _simulated_stays_in(item: Assertion, ctx: Context, result: DesignResult) -> Finding | None:
+    """stays_in: no primary copy outside the countries, and no transfer event to another country."""
     outside = _outside(item, ctx, primary_only=True)
     allowed = item.allowed()
     for row in result.transfers:
@@ -212,20 +238,22 @@ def evaluate_dynamic(item: Assertion, ctx: Context) -> Finding | None:
 
 def _outside(item: Assertion, ctx: Context, primary_only: bool = False) -> list[str]:
     allowed = item.allowed()
-    lines = []
-    for dp in ctx.data_places:
-        place = dp.place
-        if item.data and dp.data not in item.data:
-            continue
-        if item.states and place.state not in item.states:
-            continue
-        if item.node is not None and place.node != item.node:
-            continue
-        if primary_only and not (place.state == "rest" and place.role == "primary"):
-            continue
-        if ctx.country(place.site) not in allowed:
-            lines.append(f"{dp.data} at {place.label}: {ctx.where(place.site)}")
+    lines = [
+        f"{dp.data} at {dp.place.label}: {ctx.where(dp.place.site)}"
+        for dp in ctx.data_places
+        if _place_matches(item, dp, primary_only) and ctx.country(dp.place.site) not in allowed
+    ]
     return sorted(set(lines))
+
+
+def _place_matches(item: Assertion, dp: DataPlace, primary_only: bool) -> bool:
+    place = dp.place
+    return (
+        (not item.data or dp.data in item.data)
+        and (not item.states or place.state in item.states)
+        and (item.node is None or place.node == item.node)
+        and (not primary_only or (place.state == "rest" and place.role == "primary"))
+    )
 
 
 def _readable_support_places(item: Assertion, ctx: Context, regimes: set[str]) -> set[tuple]:

@@ -13,10 +13,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from simulator.compliance.applicability import AppliesIf
-from simulator.model.assertion import SEVERITIES, Severity
+from simulator.model.assertion import SEVERITY_RANK, Severity
 from simulator.model.base import Id, Url
 
-SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
 NO_SUBJECT = "-"
 """Stands for a missing entity or node in a finding id."""
 
@@ -120,7 +119,7 @@ class Finding(_Strict):
     unconfirmed: list[str] = []
     to_check: list[str] = Field(default=[], description="Parameters to check against the official text.")
 
-    def at_or_above(self, severity: str) -> bool:
+    def at_or_above(self, severity: Severity) -> bool:
         return SEVERITY_RANK[self.severity] >= SEVERITY_RANK[severity]
 
 

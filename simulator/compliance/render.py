@@ -8,8 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from simulator.compliance.models import Finding
+from simulator.model.assertion import Severity
 
-SEVERITY_STYLE = {
+SEVERITY_STYLE: dict[Severity, str] = {
     "critical": "bold white on red",
     "high": "bold red",
     "medium": "yellow",
@@ -42,7 +43,7 @@ def findings_table(findings: list[Finding], evidence_lines: int = 3, title: str 
 
 
 def findings_document(
-    findings: list[Finding], scenario: str | None = None, fail_on: str | None = None
+    findings: list[Finding], scenario: str | None = None, fail_on: Severity | None = None
 ) -> dict:
     """Plain data for ``--json``: counts per severity and every finding."""
     counts: dict[str, int] = {}
@@ -60,7 +61,9 @@ def findings_document(
     return document
 
 
-def findings_json(findings: list[Finding], scenario: str | None = None, fail_on: str | None = None) -> str:
+def findings_json(
+    findings: list[Finding], scenario: str | None = None, fail_on: Severity | None = None
+) -> str:
     """Stable JSON text: sorted keys, two-space indent, a final newline."""
     return (
         json.dumps(

@@ -78,7 +78,9 @@ def load_rules(extra: list[Path | str] = (), defaults: bool = True) -> list[Load
                         line=line,
                         column=column,
                         loc=loc,
-                        message=f"rule id {item.rule.id!r} is already defined in {other.file}; give another id",
+                        message=(
+                            f"rule id {item.rule.id!r} is already defined in {other.file}; give another id"
+                        ),
                     )
                 )
                 continue

@@ -27,7 +27,9 @@ class Layout:
             node_id: self.site_country[node.site] for node_id, node in scenario.nodes.items()
         }
         """Country index of each node's (first) site: where its data comes from."""
-        self.place_outside_eea = [scenario.frame.is_foreign(scenario.sites[place.site].country) for place in self.places]
+        self.place_outside_eea = [
+            scenario.frame.is_foreign(scenario.sites[place.site].country) for place in self.places
+        ]
         self.transit_places: dict[int, int] = {}
         """The transit place of each flow, by flow index."""
         self.support_places: dict[tuple[str, str, str], int] = {}

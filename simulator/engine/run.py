@@ -16,7 +16,8 @@ together the :class:`~simulator.engine.outcome.Outcome` from the figures each on
 Semantics that span the parts:
 
 * **Transfers**: one event, with its records, each time records land at a place whose site's
-  GDPR zone is not "eea" (a replica, storage, overflow, telemetry, support session, failover),
+  country is outside the controller's home jurisdiction (a replica, storage, overflow,
+  telemetry, support session, failover),
   from the country of the data's origin: the flow's source site for lots, the holding node's
   (active) site for stock, copies, sessions and failovers. Diagonal entries (origin and
   destination in the same non-EEA country) are data already held outside the EEA.

@@ -6,7 +6,7 @@ imports run one way: model → law → engine → experiment → compliance → 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import Field, field_validator, model_validator
 
@@ -16,7 +16,11 @@ from simulator.model.frame import EEA, EU
 from simulator.model.units import check_country
 
 Severity = Literal["info", "low", "medium", "high", "critical"]
-SEVERITIES: tuple[Severity, ...] = ("info", "low", "medium", "high", "critical")
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+"""The one severity scale, least severe first: assertions, compliance rules and findings, the
+reports' order and badges, and ``sovsim check --fail-on`` all use it."""
+SEVERITY_RANK: dict[Severity, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
+"""Position on the scale: higher is more severe."""
 
 
 class Assertion(Strict):
@@ -30,7 +34,8 @@ class Assertion(Strict):
     states: list[State] = Field(default=[], description="Data states concerned; empty means all.")
     regimes: Literal["foreign", "any"] | list[Id] = Field(
         default="foreign",
-        description="'foreign' (regimes seated outside the controller's home jurisdiction), 'any', or regime ids.",
+        description="'foreign' (regimes seated outside the controller's home jurisdiction), 'any', "
+        "or regime ids.",
     )
     node: Id | None = Field(default=None, description="Restrict to one node.")
     countries: list[str] = Field(

@@ -115,7 +115,8 @@ class Entity(Assumable):
     )
     dpf_certified: bool = Field(
         default=False,
-        description="Certified under the EU-US Data Privacy Framework (and its UK Extension); cite it in `sources`.",
+        description="Certified under the EU-US Data Privacy Framework (and its UK Extension); "
+        "cite it in `sources`.",
     )
     qualifications: list[Literal["secnumcloud", "hds"]] = []
     notes: str | None = None

@@ -117,7 +117,8 @@ JURISDICTIONS: dict[str, Jurisdiction] = {
             "https://handleygill.co.uk/uk-adequacy-regulations",
         ),
         unconfirmed=(
-            "amendments to DPA 2018 Sch. 21 para. 5 after 2019 other than the DUAA relabelling were not checked",
+            "amendments to DPA 2018 Sch. 21 para. 5 after 2019 other than the DUAA relabelling "
+            "were not checked",
             "no UK regulations made after 2023 (e.g. for India) were found",
         ),
     ),
@@ -126,7 +127,9 @@ JURISDICTIONS: dict[str, Jurisdiction] = {
         name="United Kingdom, law-enforcement processing",
         short="UK",
         law="Data Protection Act 2018 Part 3 (law-enforcement processing; UK GDPR art. 2(2)(b) excludes it)",
-        transfer_rules="DPA 2018 Part 3 Chapter 5 (ss. 72–78, as amended by the Data (Use and Access) Act 2025)",
+        transfer_rules=(
+            "DPA 2018 Part 3 Chapter 5 (ss. 72–78, as amended by the Data (Use and Access) Act 2025)"
+        ),
         home=frozenset({"GB"}),
         adequate=UK_LAW_ENFORCEMENT_ADEQUATE,
         certified_only=frozenset(),
@@ -137,7 +140,8 @@ JURISDICTIONS: dict[str, Jurisdiction] = {
         ),
         unconfirmed=(
             "Part 3 regulations made after 2020 (none found)",
-            "whether the processor route of s. 73(4)(aa) (a s. 59 contract) has conditions beyond that contract",
+            "whether the processor route of s. 73(4)(aa) (a s. 59 contract) has conditions "
+            "beyond that contract",
         ),
     ),
 }
@@ -195,7 +199,7 @@ class Frame:
         )
 
     def transfer_tool(self, country: str, importer: str | None) -> TransferTool:
-        """The tool that covers records leaving the home jurisdiction for ``country``, received by ``importer``."""
+        """The tool covering records that leave the home jurisdiction for ``country``, to ``importer``."""
         if country in self.jurisdiction.adequate:
             return "adequacy"
         if country in self.jurisdiction.certified_only and importer in self.certified:

@@ -138,10 +138,16 @@ def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
                 )
             elif key in readable:
                 fill, label, ink = "#fff4ec", "readable, 0", "#8c1d04"
-                tip = f"{names.get(regime, regime)} could read {data} {STATE_LABELS[state]} at {node}, not used in this run"
+                tip = (
+                    f"{names.get(regime, regime)} could read {data} {STATE_LABELS[state]} at {node}, "
+                    "not used in this run"
+                )
             elif key in protected:
                 fill, label, ink = PROTECTED, "protected", PROTECTED_INK
-                tip = f"{names.get(regime, regime)} reaches the holder of {data} at {node} but sees ciphertext only"
+                tip = (
+                    f"{names.get(regime, regime)} reaches the holder of {data} at {node} "
+                    "but sees ciphertext only"
+                )
             else:
                 fill, label, ink = EMPTY, "–", MUTED
                 tip = f"{names.get(regime, regime)} cannot read {data} {STATE_LABELS[state]} at {node}"
@@ -503,9 +509,10 @@ def interval_chart(
             )
             for end in (value.low, value.high):
                 svg.add("line", x1=px(end), x2=px(end), y1=y - 6, y2=y + 6, stroke=row.colour, stroke_width=2)
+        tip = esc(row.label + ": " + fmt.interval(value, as_percent))
         svg.raw(
             f'<circle cx="{px(value.mean):.1f}" cy="{y:.1f}" r="5" fill="{row.colour}" stroke="#ffffff" '
-            f'stroke-width="1.5"><title>{esc(row.label + ": " + fmt.interval(value, as_percent))}</title></circle>'
+            f'stroke-width="1.5"><title>{tip}</title></circle>'
         )
         text = fmt.percent(value.mean) if as_percent else fmt.number(value.mean)
         svg.text(

@@ -14,6 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from simulator.experiment.result import SCHEMA_VERSION, Comparison, DesignResult, FirstExposure, Interval
+from simulator.model.assertion import SEVERITIES
 from simulator.report import format as fmt
 from simulator.report import templates, view
 from simulator.report.charts import (
@@ -24,6 +25,7 @@ from simulator.report.charts import (
     stacked_bars,
     transfers_matrix,
 )
+from simulator.report.findings import Findings, finding_views
 from simulator.report.svg import REGIME_COLOURS, regime_colours
 from simulator.report.topology import topology_chart
 
@@ -171,7 +173,8 @@ def _comparison_charts(
         ],
         "difference-chart",
         f"Paired difference in {rank_label} against the baseline",
-        "Design minus baseline, paired by replication, with 95 % t intervals; left of the dashed line is lower.",
+        "Design minus baseline, paired by replication, with 95 % t intervals; "
+        "left of the dashed line is lower.",
         f"difference in {rank_label} (design − {blocks[document.baseline].label})",
         as_percent=as_percent,
         zero_line=True,
@@ -179,7 +182,7 @@ def _comparison_charts(
     return Markup(ranking), Markup(differences)
 
 
-def render_html(document: DesignResult | Comparison, findings: view.Findings = None) -> str:
+def render_html(document: DesignResult | Comparison, findings: Findings = None) -> str:
     """The full ``report.html`` text of a design result or a comparison."""
     designs = view.designs_of(document)
     blocks = [_block(i, d) for i, d in enumerate(designs)]
@@ -200,7 +203,8 @@ def render_html(document: DesignResult | Comparison, findings: view.Findings = N
         "disclosures_chart": _disclosure_chart(blocks),
         "comparison": document if several else None,
         "metric_labels": labels,
-        "findings": None if findings is None else view.finding_views(findings, designs),
+        "findings": None if findings is None else finding_views(findings, designs),
+        "severities": SEVERITIES[::-1],
     }
     if isinstance(document, Comparison):
         rank = labels.get(document.rank_by)

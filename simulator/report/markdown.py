@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from simulator.experiment.result import Comparison, DesignResult, Interval
+from simulator.experiment.result import (
+    Comparison,
+    ComputeOperations,
+    DesignResult,
+    Headline,
+    Interval,
+    SupportOperations,
+)
 from simulator.report import format as fmt
 from simulator.report import view
+from simulator.report.findings import Findings, FindingView, finding_views
 
 _MD_ESCAPES = {
     "|": "\\|",
@@ -51,216 +59,230 @@ def _ci(value: Interval | None, as_percent: bool = False) -> list[str]:
     return [mean, fmt.bounds(value, as_percent)]
 
 
-def _design(result: DesignResult, level: str, findings: list[view.FindingView]) -> list[str]:
-    lines: list[str] = []
+def _design(result: DesignResult, level: str, findings: list[FindingView]) -> list[str]:
+    """One design's sections, headed at ``level`` (``##`` alone, ``###`` in a comparison)."""
     names = {r.id: r.name for r in result.design.regimes}
-    lines += [view.overview(result), ""]
-    lines += [f"{level} Verdict", ""]
+    sections = [
+        [view.overview(result), ""],
+        _verdicts(result, level),
+        _headlines(result, level),
+        _exposure(result, level, names),
+        _records(result, level, names),
+        _transfers(result, level),
+        _disclosures(result, level, names),
+        _operations(result, level),
+        _findings(findings, level),
+        _assumptions(result, level),
+        _parameters(result, level),
+    ]
+    return [line for section in sections for line in section]
+
+
+def _verdicts(result: DesignResult, level: str) -> list[str]:
+    lines = [f"{level} Verdict", ""]
     verdicts = view.regime_verdicts(result)
     if not verdicts:
         lines += ["No regime of the catalogue reaches any holder of this design's data.", ""]
     for verdict in verdicts:
         lines.append(f"- **{md(verdict.sentence)}**")
         for state in verdict.readable:
-            figures = "; ".join(
-                f"{fmt.interval(c.record_hours)} record-hours at {_code(c.node)}" for c in state.cells
-            )
-            records = (
-                (
-                    f" — up to {fmt.number(state.records.records.mean)} records "
-                    f"({fmt.percent(state.records.share.mean)}) ever readable"
-                )
-                if state.records
-                else ""
-            )
-            lines.append(
-                f"  - {fmt.state(state.state)}: {figures or 'readable, no exposure in this run'}{records}"
-            )
-            for path in state.paths:
-                lines.append(f"    - path: {md(path)}")
+            lines += _readable_state(state)
         for protection in verdict.protected:
             lines.append(f"  - {fmt.state(protection.state)}: {md('; '.join(protection.reasons))}")
-    lines.append("")
+    return lines + [""]
 
-    lines += [f"{level} Headline metrics", ""]
-    lines += _table(
-        ["Metric", "Mean", "95 % CI", "Unit"],
-        [
-            [md(h.label), *_ci(h.value, h.unit in ("probability", "share")), md(h.unit)]
-            for h in result.summary
-        ],
-        numeric=(1, 2),
+
+def _readable_state(state: view.StateExposure) -> list[str]:
+    """A state a regime can read: the record-hours per node, records ever readable, the paths."""
+    figures = "; ".join(
+        f"{fmt.interval(c.record_hours)} record-hours at {_code(c.node)}" for c in state.cells
+    )
+    records = ""
+    if state.records:
+        records = (
+            f" — up to {fmt.number(state.records.records.mean)} records "
+            f"({fmt.percent(state.records.share.mean)}) ever readable"
+        )
+    lines = [f"  - {fmt.state(state.state)}: {figures or 'readable, no exposure in this run'}{records}"]
+    return lines + [f"    - path: {md(path)}" for path in state.paths]
+
+
+def _headlines(result: DesignResult, level: str) -> list[str]:
+    rows = [
+        [md(h.label), *_ci(h.value, h.unit in ("probability", "share")), md(h.unit)] for h in result.summary
+    ]
+    return [f"{level} Headline metrics", ""] + _table(
+        ["Metric", "Mean", "95 % CI", "Unit"], rows, numeric=(1, 2)
     )
 
-    lines += [f"{level} Exposed record-hours (regime × state × data × node)", ""]
-    if result.exposure:
-        lines += _table(
-            ["Regime", "State", "Data", "Node", "Record-hours", "95 % CI"],
+
+def _exposure(result: DesignResult, level: str, names: dict[str, str]) -> list[str]:
+    lines = [f"{level} Exposed record-hours (regime × state × data × node)", ""]
+    if not result.exposure:
+        return lines + ["No exposed record-hours.", ""]
+    rows = [
+        [
+            md(names.get(c.regime, c.regime)),
+            fmt.state(c.state),
+            _code(c.data),
+            _code(c.node),
+            *_ci(c.record_hours),
+        ]
+        for c in result.exposure
+    ]
+    return lines + _table(
+        ["Regime", "State", "Data", "Node", "Record-hours", "95 % CI"], rows, numeric=(4, 5)
+    )
+
+
+def _records(result: DesignResult, level: str, names: dict[str, str]) -> list[str]:
+    if not result.records_exposed:
+        return []
+    first = {(f.regime, f.state, f.data): f for f in result.first_exposure}
+    rows = []
+    for r in result.records_exposed:
+        f = first.get((r.regime, r.state, r.data))
+        when = fmt.hours(f.hours.mean) if f is not None and f.hours is not None else "–"
+        rows.append(
             [
-                [
-                    md(names.get(c.regime, c.regime)),
-                    fmt.state(c.state),
-                    _code(c.data),
-                    _code(c.node),
-                    *_ci(c.record_hours),
-                ]
-                for c in result.exposure
-            ],
-            numeric=(4, 5),
-        )
-    else:
-        lines += ["No exposed record-hours.", ""]
-
-    if result.records_exposed:
-        lines += [f"{level} Records ever readable", ""]
-        first = {(f.regime, f.state, f.data): f for f in result.first_exposure}
-        rows = []
-        for r in result.records_exposed:
-            f = first.get((r.regime, r.state, r.data))
-            when = fmt.hours(f.hours.mean) if f is not None and f.hours is not None else "–"
-            rows.append(
-                [
-                    md(names.get(r.regime, r.regime)),
-                    fmt.state(r.state),
-                    _code(r.data),
-                    *_ci(r.records),
-                    fmt.percent(r.share.mean),
-                    when,
-                ]
-            )
-        lines += _table(
-            ["Regime", "State", "Data", "Records", "95 % CI", "Share", "First exposure"],
-            rows,
-            numeric=(3, 4, 5, 6),
-        )
-
-    lines += [f"{level} Transfers", ""]
-    if result.transfers:
-        lines += _table(
-            ["Held in", "Accessed from", "Outside EU/EEA", "Events", "95 % CI", "Records", "95 % CI"],
-            [
-                [t.source, t.to, "yes" if t.outside_eea else "no", *_ci(t.events), *_ci(t.records)]
-                for t in result.transfers
-            ],
-            numeric=(3, 4, 5, 6),
-        )
-    else:
-        lines += ["No access from or move to another country.", ""]
-
-    lines += [f"{level} Compelled disclosure", ""]
-    if result.disclosures:
-        lines += _table(
-            ["#", "Regime", "Target", "Demands", "Disclosures", "P(at least one)", "95 % CI"],
-            [
-                [
-                    str(d.index),
-                    md(names.get(d.regime, d.regime)),
-                    _code(d.target),
-                    fmt.number(d.demands.mean),
-                    fmt.number(d.disclosures.mean),
-                    *_ci(d.probability, True),
-                ]
-                for d in result.disclosures
-            ],
-            numeric=(3, 4, 5, 6),
-        )
-    else:
-        lines += ["The scenario has no legal demand.", ""]
-
-    ops = result.operations
-    if ops.compute or ops.support:
-        lines += [f"{level} Operations", ""]
-        if ops.compute:
-            lines += _table(
-                ["Compute node", "Lots served", "Utilisation", "Mean wait (h)", "Burst fraction"],
-                [
-                    [
-                        _code(c.node),
-                        fmt.number(c.lots_served.mean),
-                        fmt.percent(c.utilisation.mean),
-                        fmt.number(c.mean_wait_hours.mean) if c.mean_wait_hours else "–",
-                        fmt.percent(c.burst_fraction.mean) if c.burst_fraction else "–",
-                    ]
-                    for c in ops.compute
-                ],
-                numeric=(1, 2, 3, 4),
-            )
-        if ops.support:
-            lines += _table(
-                ["Node", "Role", "Site", "Entity", "Session-hours"],
-                [
-                    [
-                        _code(s.node),
-                        md(s.role),
-                        f"{md(s.site)} ({s.country})",
-                        _code(s.entity),
-                        fmt.number(s.session_hours.mean),
-                    ]
-                    for s in ops.support
-                ],
-                numeric=(4,),
-            )
-        failing = [c for c in ops.conservation if not c.holds]
-        if failing:
-            lines += [
-                "**Bookkeeping checks that fail:** "
-                + "; ".join(f"{md(c.name)} ({md(c.detail)})" for c in failing),
-                "",
+                md(names.get(r.regime, r.regime)),
+                fmt.state(r.state),
+                _code(r.data),
+                *_ci(r.records),
+                fmt.percent(r.share.mean),
+                when,
             ]
-
-    if findings:
-        lines += [f"{level} Compliance findings", ""]
-        lines += _table(
-            ["Severity", "Rule", "Finding", "Evidence", "Source"],
-            [
-                [
-                    f.severity,
-                    _code(f.rule),
-                    md(f.title + (f" — {f.message}" if f.message else "")),
-                    md(" / ".join(f.evidence)) or "–",
-                    md(f.source),
-                ]
-                for f in findings
-            ],
         )
+    header = ["Regime", "State", "Data", "Records", "95 % CI", "Share", "First exposure"]
+    return [f"{level} Records ever readable", ""] + _table(header, rows, numeric=(3, 4, 5, 6))
 
-    lines += [f"{level} Assumptions", ""]
-    if result.assumptions:
-        lines += _table(
-            ["Kind", "Where", "Value", "Basis"],
-            [
-                [a.kind.replace("_", " "), _code(a.path), md(a.value), md(a.basis or "no basis given")]
-                for a in result.assumptions
-            ],
-        )
-    else:
-        lines += ["The scenario declares no assumption.", ""]
 
-    p = result.parameters
-    lines += [f"{level} Parameters", ""]
-    lines += _table(
-        ["Parameter", "Value"],
+def _transfers(result: DesignResult, level: str) -> list[str]:
+    lines = [f"{level} Transfers", ""]
+    if not result.transfers:
+        return lines + ["No access from or move to another country.", ""]
+    rows = [
+        [t.source, t.to, "yes" if t.outside_eea else "no", *_ci(t.events), *_ci(t.records)]
+        for t in result.transfers
+    ]
+    header = ["Held in", "Accessed from", "Outside EU/EEA", "Events", "95 % CI", "Records", "95 % CI"]
+    return lines + _table(header, rows, numeric=(3, 4, 5, 6))
+
+
+def _disclosures(result: DesignResult, level: str, names: dict[str, str]) -> list[str]:
+    lines = [f"{level} Compelled disclosure", ""]
+    if not result.disclosures:
+        return lines + ["The scenario has no legal demand.", ""]
+    rows = [
         [
-            ["Scenario hash", _code(result.scenario_hash)],
-            ["Seed", str(p.seed)],
-            [
-                "Replications",
-                f"{p.replications} of at most {p.max_replications}"
-                + (" (stopped early)" if p.stopped_early else ""),
-            ],
-            ["Horizon", f"{fmt.hours(p.horizon_hours)} ({fmt.number(p.horizon_hours)} h)"],
-            ["Bins", str(p.bins)],
-            ["Confidence", fmt.percent(p.confidence)],
-            ["sovsim version", md(p.sovsim_version)],
-        ],
-    )
+            str(d.index),
+            md(names.get(d.regime, d.regime)),
+            _code(d.target),
+            fmt.number(d.demands.mean),
+            fmt.number(d.disclosures.mean),
+            *_ci(d.probability, True),
+        ]
+        for d in result.disclosures
+    ]
+    header = ["#", "Regime", "Target", "Demands", "Disclosures", "P(at least one)", "95 % CI"]
+    return lines + _table(header, rows, numeric=(3, 4, 5, 6))
+
+
+def _operations(result: DesignResult, level: str) -> list[str]:
+    ops = result.operations
+    if not (ops.compute or ops.support):
+        return []
+    lines = [f"{level} Operations", ""]
+    if ops.compute:
+        lines += _compute_table(ops.compute)
+    if ops.support:
+        lines += _support_table(ops.support)
+    failing = [c for c in ops.conservation if not c.holds]
+    if failing:
+        checks = "; ".join(f"{md(c.name)} ({md(c.detail)})" for c in failing)
+        lines += [f"**Bookkeeping checks that fail:** {checks}", ""]
     return lines
 
 
-def render_markdown(document: DesignResult | Comparison, findings: view.Findings = None) -> str:
+def _compute_table(compute: Sequence[ComputeOperations]) -> list[str]:
+    rows = [
+        [
+            _code(c.node),
+            fmt.number(c.lots_served.mean),
+            fmt.percent(c.utilisation.mean),
+            fmt.number(c.mean_wait_hours.mean) if c.mean_wait_hours else "–",
+            fmt.percent(c.burst_fraction.mean) if c.burst_fraction else "–",
+        ]
+        for c in compute
+    ]
+    header = ["Compute node", "Lots served", "Utilisation", "Mean wait (h)", "Burst fraction"]
+    return _table(header, rows, numeric=(1, 2, 3, 4))
+
+
+def _support_table(support: Sequence[SupportOperations]) -> list[str]:
+    rows = [
+        [
+            _code(s.node),
+            md(s.role),
+            f"{md(s.site)} ({s.country})",
+            _code(s.entity),
+            fmt.number(s.session_hours.mean),
+        ]
+        for s in support
+    ]
+    return _table(["Node", "Role", "Site", "Entity", "Session-hours"], rows, numeric=(4,))
+
+
+def _findings(findings: list[FindingView], level: str, with_message: bool = True) -> list[str]:
+    if not findings:
+        return []
+    rows = [
+        [
+            f.severity,
+            _code(f.rule),
+            md(f.title + (f" — {f.message}" if with_message and f.message else "")),
+            md(" / ".join(f.evidence)) or "–",
+            md(f.source),
+        ]
+        for f in findings
+    ]
+    return [f"{level} Compliance findings", ""] + _table(
+        ["Severity", "Rule", "Finding", "Evidence", "Source"], rows
+    )
+
+
+def _assumptions(result: DesignResult, level: str) -> list[str]:
+    lines = [f"{level} Assumptions", ""]
+    if not result.assumptions:
+        return lines + ["The scenario declares no assumption.", ""]
+    rows = [
+        [a.kind.replace("_", " "), _code(a.path), md(a.value), md(a.basis or "no basis given")]
+        for a in result.assumptions
+    ]
+    return lines + _table(["Kind", "Where", "Value", "Basis"], rows)
+
+
+def _parameters(result: DesignResult, level: str) -> list[str]:
+    p = result.parameters
+    replications = f"{p.replications} of at most {p.max_replications}" + (
+        " (stopped early)" if p.stopped_early else ""
+    )
+    rows = [
+        ["Scenario hash", _code(result.scenario_hash)],
+        ["Seed", str(p.seed)],
+        ["Replications", replications],
+        ["Horizon", f"{fmt.hours(p.horizon_hours)} ({fmt.number(p.horizon_hours)} h)"],
+        ["Bins", str(p.bins)],
+        ["Confidence", fmt.percent(p.confidence)],
+        ["sovsim version", md(p.sovsim_version)],
+    ]
+    return [f"{level} Parameters", ""] + _table(["Parameter", "Value"], rows)
+
+
+def render_markdown(document: DesignResult | Comparison, findings: Findings = None) -> str:
     """The full ``report.md`` text of a design result or a comparison."""
     designs = view.designs_of(document)
-    all_findings = view.finding_views(findings, designs)
+    all_findings = finding_views(findings, designs)
     lines = [f"# sovsim report — {md(view.title_of(document))}", ""]
     lines += [
         "Legal reach is a model, not legal advice. Figures are means over replications with 95 % confidence "
@@ -268,59 +290,63 @@ def render_markdown(document: DesignResult | Comparison, findings: view.Findings
         "",
     ]
     if isinstance(document, Comparison):
-        labels = view.metric_labels(designs)
-        rank = labels.get(document.rank_by)
-        as_percent = bool(rank and rank.unit in ("probability", "share"))
-        lines += ["## Comparison", ""]
-        lines += [
-            f"Baseline: **{md(designs[document.baseline].scenario)}**. Ranked by {_code(document.rank_by)}"
-            f"{' (' + md(rank.label) + ')' if rank else ''}; differences are design − baseline, paired by "
-            "replication (common random numbers).",
-            "",
-        ]
-        lines += _table(
-            ["Rank", "Design", "Mean", "95 % CI"],
-            [[str(r.rank), md(r.scenario), *_ci(r.value, as_percent)] for r in document.ranking],
-            numeric=(0, 2, 3),
-        )
-        rows = []
-        for d in document.differences:
-            label = labels.get(d.metric)
-            pct = bool(label and label.unit in ("probability", "share"))
-            rows.append(
-                [
-                    md(designs[d.design].scenario),
-                    md(label.label if label else d.metric),
-                    *_ci(d.difference, pct),
-                    d.verdict,
-                ]
-            )
-        if rows:
-            lines += _table(["Design", "Metric", "Difference", "95 % CI", "Verdict"], rows, numeric=(2, 3))
-        lines += _table(
-            ["Parameter", "Value"],
-            [
-                ["Comparison hash", _code(document.comparison_hash)],
-                ["Seed", str(document.parameters.seed)],
-                ["Replications", str(document.parameters.replications)],
-            ],
-        )
-        for design in designs:
-            own = [f for f in all_findings if f.design == design.scenario]
-            lines += [f"## {md(design.scenario)}", ""]
-            lines += _design(design, "###", own)
-        orphans = [f for f in all_findings if f.design not in {d.scenario for d in designs}]
-        if orphans:
-            lines += ["## Compliance findings", ""]
-            lines += _table(
-                ["Severity", "Rule", "Finding", "Evidence", "Source"],
-                [
-                    [f.severity, _code(f.rule), md(f.title), md(" / ".join(f.evidence)) or "–", md(f.source)]
-                    for f in orphans
-                ],
-            )
+        lines += _comparison(document, designs, all_findings)
     else:
         lines += _design(document, "##", all_findings)
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"
+
+
+def _comparison(document: Comparison, designs: list[DesignResult], findings: list[FindingView]) -> list[str]:
+    """The ranking, the paired differences, then each design; findings of no design last."""
+    lines = _ranking(document, designs)
+    for design in designs:
+        own = [f for f in findings if f.design == design.scenario]
+        lines += [f"## {md(design.scenario)}", ""]
+        lines += _design(design, "###", own)
+    names = {d.scenario for d in designs}
+    return lines + _findings([f for f in findings if f.design not in names], "##", with_message=False)
+
+
+def _ranking(document: Comparison, designs: list[DesignResult]) -> list[str]:
+    labels = view.metric_labels(designs)
+    rank = labels.get(document.rank_by)
+    as_percent = bool(rank and rank.unit in ("probability", "share"))
+    lines = ["## Comparison", ""]
+    lines += [
+        f"Baseline: **{md(designs[document.baseline].scenario)}**. Ranked by {_code(document.rank_by)}"
+        f"{' (' + md(rank.label) + ')' if rank else ''}; differences are design − baseline, paired by "
+        "replication (common random numbers).",
+        "",
+    ]
+    lines += _table(
+        ["Rank", "Design", "Mean", "95 % CI"],
+        [[str(r.rank), md(r.scenario), *_ci(r.value, as_percent)] for r in document.ranking],
+        numeric=(0, 2, 3),
+    )
+    lines += _differences(document, designs, labels)
+    rows = [
+        ["Comparison hash", _code(document.comparison_hash)],
+        ["Seed", str(document.parameters.seed)],
+        ["Replications", str(document.parameters.replications)],
+    ]
+    return lines + _table(["Parameter", "Value"], rows)
+
+
+def _differences(document: Comparison, designs: list[DesignResult], labels: dict[str, Headline]) -> list[str]:
+    rows = []
+    for d in document.differences:
+        label = labels.get(d.metric)
+        pct = bool(label and label.unit in ("probability", "share"))
+        rows.append(
+            [
+                md(designs[d.design].scenario),
+                md(label.label if label else d.metric),
+                *_ci(d.difference, pct),
+                d.verdict,
+            ]
+        )
+    if not rows:
+        return []
+    return _table(["Design", "Metric", "Difference", "95 % CI", "Verdict"], rows, numeric=(2, 3))

@@ -1,9 +1,10 @@
 """Topology chart: the design's nodes between EU/EEA sites and sites outside the EU/EEA.
 
 A networkx graph links each node to the sites it runs at (solid) and each support desk to
-the sites its shifts serve from (dashed). ``multipartite_layout`` puts EU/EEA sites left,
-nodes in the middle and other sites right; nodes are then ordered by the mean height of
-their sites (a barycentre pass) to limit crossings. Deterministic: no random layout.
+the sites its shifts serve from (dashed). EU/EEA sites go left, nodes in the middle and other
+sites right; sites are in id order top to bottom, and nodes are ordered by the mean row of
+their sites (a barycentre pass) to limit crossings, then by id. Every order is sorted, so the
+chart is the same in every process (no set or hash order, no random layout).
 
 A node's colour stripes name the regimes that can read data there (static verdicts); a
 dashed outline marks a node whose holder is reached but sees ciphertext only.
@@ -11,9 +12,11 @@ dashed outline marks a node whose holder is reached but sees ciphertext only.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import networkx as nx
 
-from simulator.experiment.result import DesignResult
+from simulator.experiment.result import DesignResult, NodeInfo, SiteInfo
 from simulator.report.svg import (
     MUTED,
     NOT_REACHED,
@@ -26,36 +29,37 @@ from simulator.report.svg import (
     truncate,
 )
 
-_NODE_W, _NODE_H, _SITE_W, _SITE_H = 200, 46, 170, 42
+_NODE_W, _NODE_H, _SITE_W, _SITE_H, _STRIPE_W = 200, 46, 170, 42, 10
+_WIDTH, _TOP, _ROW_H = 900, 58, 70
+_COLUMNS = {0: 110, 1: _WIDTH / 2, 2: _WIDTH - 110}
+"""x of each layer's centre: EU/EEA sites, nodes, other sites."""
 
 
 def _graph(result: DesignResult) -> nx.Graph:
+    """Sites (layer 0: EU/EEA, 2: elsewhere) and nodes (layer 1), linked where a node runs or is served."""
     graph = nx.Graph()
-    zones = {site.id: site.zone for site in result.design.sites}
     for site in result.design.sites:
         graph.add_node(("site", site.id), layer=0 if site.zone == "home" else 2)
     for node in result.design.nodes:
         graph.add_node(("node", node.id), layer=1)
         for site in node.sites:
-            if site in zones:
-                graph.add_edge(("node", node.id), ("site", site), kind="hosts")
+            _link(graph, ("node", node.id), ("site", site), "hosts")
     for support in result.operations.support:
-        desk = support.desk or support.node
-        if (
-            ("node", desk) in graph
-            and support.site in zones
-            and not graph.has_edge(("node", desk), ("site", support.site))
-        ):
-            graph.add_edge(("node", desk), ("site", support.site), kind="support")
+        _link(graph, ("node", support.desk or support.node), ("site", support.site), "support")
     return graph
 
 
-def _positions(graph: nx.Graph) -> dict[tuple[str, str], tuple[float, float]]:
-    """Column per layer; rows ordered by a barycentre pass on the sites' rows."""
-    layers: dict[int, list[tuple[str, str]]] = {0: [], 1: [], 2: []}
+def _link(graph: nx.Graph, node: tuple[str, str], site: tuple[str, str], kind: str) -> None:
+    """An edge between two items of the chart, unless one is missing or they are linked already."""
+    if node in graph and site in graph and not graph.has_edge(node, site):
+        graph.add_edge(node, site, kind=kind)
+
+
+def _rows(graph: nx.Graph) -> dict[int, list[tuple[str, str]]]:
+    """The items of each layer, top to bottom: sites by id, nodes by a barycentre pass on their sites."""
+    layers: dict[int, list[tuple[str, str]]] = {layer: [] for layer in _COLUMNS}
     for item, data in sorted(graph.nodes(data=True)):
         layers[data["layer"]].append(item)
-    # sites keep their id order; nodes follow the mean row of their sites
     row = {item: i for layer in (0, 2) for i, item in enumerate(layers[layer])}
     scale = {0: max(1, len(layers[0])), 2: max(1, len(layers[2]))}
 
@@ -64,56 +68,83 @@ def _positions(graph: nx.Graph) -> dict[tuple[str, str], tuple[float, float]]:
         return (sum(places) / len(places) if places else 1.0, item[1])
 
     layers[1].sort(key=barycentre)
-    ordered = nx.Graph()
-    for layer in (0, 1, 2):
-        for item in layers[layer]:
-            ordered.add_node(item, layer=layer)
-    ordered.add_edges_from(graph.edges)
-    layout = nx.multipartite_layout(ordered, subset_key="layer", align="vertical", scale=1.0)
-    return {item: (float(x), float(y)) for item, (x, y) in layout.items()}
+    return layers
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the chart puts each site and node (centres, in pixels), and how tall it is."""
+
+    centres: dict[tuple[str, str], tuple[float, float]]
+    rows: int
+
+    @property
+    def height(self) -> int:
+        return _TOP + self.rows * _ROW_H + 90
+
+
+@dataclass(frozen=True)
+class _Readers:
+    """Per node, the regimes that can read data there; and nodes whose holder sees ciphertext only."""
+
+    regimes: dict[str, list[str]]
+    protected: set[str]
+
+
+def _layout(graph: nx.Graph) -> _Layout:
+    """A column per layer, rows in the order of :func:`_rows`, each column centred vertically."""
+    layers = _rows(graph)
+    rows = max(len(items) for items in layers.values()) or 1
+    centres = {}
+    for layer, items in layers.items():
+        offset = (rows - len(items)) * _ROW_H / 2
+        for index, item in enumerate(items):
+            centres[item] = (_COLUMNS[layer], _TOP + offset + index * _ROW_H + _ROW_H / 2)
+    return _Layout(centres, rows)
+
+
+def _readers(result: DesignResult) -> _Readers:
+    regimes: dict[str, list[str]] = {}
+    for verdict in result.static.exposures:
+        readers = regimes.setdefault(verdict.node, [])
+        if verdict.regime not in readers:
+            readers.append(verdict.regime)
+    return _Readers(regimes, {v.node for v in result.static.protections} - set(regimes))
 
 
 def topology_chart(result: DesignResult, chart_id: str) -> str:
     """The design as nodes between EU/EEA sites (left) and other sites (right)."""
     graph = _graph(result)
+    layout = _layout(graph)
     colours = regime_colours(r.id for r in result.design.regimes)
-    names = {r.id: r.name for r in result.design.regimes}
-    entities = {e.id: e for e in result.design.entities}
-    readable: dict[str, list[str]] = {}
-    for verdict in result.static.exposures:
-        regimes = readable.setdefault(verdict.node, [])
-        if verdict.regime not in regimes:
-            regimes.append(verdict.regime)
-    protected = {v.node for v in result.static.protections} - set(readable)
-    counts = {layer: sum(1 for _, d in graph.nodes(data=True) if d["layer"] == layer) for layer in (0, 1, 2)}
-    rows = max(counts.values()) or 1
-    row_h = 70
-    width, top = 900, 58
-    height = top + rows * row_h + 90
-    columns = {0: 110, 1: width / 2, 2: width - 110}
-    positions = _positions(graph)
-
-    def place(item: tuple[str, str]) -> tuple[float, float]:
-        layer = graph.nodes[item]["layer"]
-        members = sorted(
-            (n for n in graph.nodes if graph.nodes[n]["layer"] == layer), key=lambda n: -positions[n][1]
-        )
-        index = members.index(item)
-        offset = (rows - len(members)) * row_h / 2
-        return columns[layer], top + offset + index * row_h + row_h / 2
-
     svg = Svg(
         chart_id,
-        width,
-        height,
+        _WIDTH,
+        layout.height,
         f"Topology — {result.scenario}",
         "Nodes of the design (middle) linked to the sites they run at: EU/EEA sites on the left, "
         "other sites on the right. Colour stripes show the regimes that can read data at a node.",
     )
-    svg.text(columns[0], 22, "EU/EEA sites", size=13, anchor="middle", weight="600", fill=ZONE_COLOURS["home"])
-    svg.text(columns[1], 22, "Nodes of the design", size=13, anchor="middle", weight="600")
+    _draw_headings(svg)
+    _draw_edges(svg, graph, layout)
+    for site in result.design.sites:
+        _draw_site(svg, site, layout.centres[("site", site.id)])
+    readers = _readers(result)
+    for node in result.design.nodes:
+        _draw_node(svg, result, node, layout.centres[("node", node.id)], readers, colours)
+    ly = _TOP + layout.rows * _ROW_H + 30
+    _draw_regime_legend(svg, result, colours, ly)
+    _draw_line_legend(svg, ly + 24)
+    return svg.render()
+
+
+def _draw_headings(svg: Svg) -> None:
     svg.text(
-        columns[2],
+        _COLUMNS[0], 22, "EU/EEA sites", size=13, anchor="middle", weight="600", fill=ZONE_COLOURS["home"]
+    )
+    svg.text(_COLUMNS[1], 22, "Nodes of the design", size=13, anchor="middle", weight="600")
+    svg.text(
+        _COLUMNS[2],
         22,
         "Sites outside the EU/EEA",
         size=13,
@@ -121,10 +152,14 @@ def topology_chart(result: DesignResult, chart_id: str) -> str:
         weight="600",
         fill=ZONE_COLOURS["third"],
     )
+
+
+def _draw_edges(svg: Svg, graph: nx.Graph, layout: _Layout) -> None:
+    """A curve from each node to each site it runs at (solid) or serves support from (dashed)."""
     for a, b, data in sorted(graph.edges(data=True)):
         node, site = (a, b) if a[0] == "node" else (b, a)
-        x1, y1 = place(node)
-        x2, y2 = place(site)
+        x1, y1 = layout.centres[node]
+        x2, y2 = layout.centres[site]
         x1 += _NODE_W / 2 if x2 > x1 else -_NODE_W / 2
         x2 += -_SITE_W / 2 if x2 > x1 else _SITE_W / 2
         mid = (x1 + x2) / 2
@@ -135,71 +170,82 @@ def topology_chart(result: DesignResult, chart_id: str) -> str:
             f'<path d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}" '
             f'fill="none" stroke="#9aa5b1" stroke-width="1.6"{dash}>{element("title", tip)}</path>'
         )
-    for site in result.design.sites:
-        x, y = place(("site", site.id))
-        colour = ZONE_COLOURS[site.zone]
-        svg.raw(f"<g>{element('title', f'site {site.id}: {site.country}, {ZONE_LABELS[site.zone]}')}")
-        svg.add(
-            "rect",
-            x=x - _SITE_W / 2,
-            y=y - _SITE_H / 2,
-            width=_SITE_W,
-            height=_SITE_H,
-            rx=8,
-            fill="#ffffff",
-            stroke=colour,
-            stroke_width=2,
-        )
-        svg.text(x, y - 3, truncate(site.id, 24), size=12.5, anchor="middle", weight="600")
-        svg.text(
-            x, y + 13, f"{site.country} · {ZONE_LABELS[site.zone]}", size=11, anchor="middle", fill=colour
-        )
-        svg.close("g")
-    for node in result.design.nodes:
-        x, y = place(("node", node.id))
-        regimes = readable.get(node.id, [])
-        operator = entities.get(node.operator)
-        operator_name = operator.name if operator else node.operator
-        if regimes:
-            state = "readable by " + ", ".join(names.get(r, r) for r in regimes)
-        elif node.id in protected:
-            state = "holder reached, ciphertext only"
-        else:
-            state = "not readable by any regime"
-        svg.raw(f"<g>{element('title', f'{node.id} ({node.kind}), operated by {operator_name}: {state}')}")
-        left = x - _NODE_W / 2
-        outline = colours[regimes[0]] if regimes else (TEXT if node.id in protected else NOT_REACHED)
+
+
+def _draw_site(svg: Svg, site: SiteInfo, centre: tuple[float, float]) -> None:
+    x, y = centre
+    colour = ZONE_COLOURS[site.zone]
+    svg.raw(f"<g>{element('title', f'site {site.id}: {site.country}, {ZONE_LABELS[site.zone]}')}")
+    svg.add(
+        "rect",
+        x=x - _SITE_W / 2,
+        y=y - _SITE_H / 2,
+        width=_SITE_W,
+        height=_SITE_H,
+        rx=8,
+        fill="#ffffff",
+        stroke=colour,
+        stroke_width=2,
+    )
+    svg.text(x, y - 3, truncate(site.id, 24), size=12.5, anchor="middle", weight="600")
+    svg.text(x, y + 13, f"{site.country} · {ZONE_LABELS[site.zone]}", size=11, anchor="middle", fill=colour)
+    svg.close("g")
+
+
+def _draw_node(
+    svg: Svg,
+    result: DesignResult,
+    node: NodeInfo,
+    centre: tuple[float, float],
+    readers: _Readers,
+    colours: dict[str, str],
+) -> None:
+    """A box with one colour stripe per regime that can read there, its id, kind and operator."""
+    x, y = centre
+    regimes = readers.regimes.get(node.id, [])
+    protected = node.id in readers.protected
+    operator = next((e.name for e in result.design.entities if e.id == node.operator), node.operator)
+    tip = f"{node.id} ({node.kind}), operated by {operator}: {_state(result, regimes, protected)}"
+    svg.raw(f"<g>{element('title', tip)}")
+    left = x - _NODE_W / 2
+    outline = colours[regimes[0]] if regimes else (TEXT if protected else NOT_REACHED)
+    svg.add(
+        "rect",
+        x=left,
+        y=y - _NODE_H / 2,
+        width=_NODE_W,
+        height=_NODE_H,
+        rx=8,
+        fill="#ffffff",
+        stroke=outline,
+        stroke_width=2 if regimes else 1.5,
+        stroke_dasharray="5 3" if protected else None,
+    )
+    stripes = regimes or [None]
+    for k, regime in enumerate(stripes):
+        h = _NODE_H / len(stripes)
         svg.add(
             "rect",
             x=left,
-            y=y - _NODE_H / 2,
-            width=_NODE_W,
-            height=_NODE_H,
-            rx=8,
-            fill="#ffffff",
-            stroke=outline,
-            stroke_width=2 if regimes else 1.5,
-            stroke_dasharray="5 3" if node.id in protected else None,
+            y=y - _NODE_H / 2 + k * h,
+            width=_STRIPE_W,
+            height=h,
+            fill=colours[regime] if regime else NOT_REACHED,
         )
-        stripe_w = 10
-        stripes = regimes or [None]
-        for k, regime in enumerate(stripes):
-            h = _NODE_H / len(stripes)
-            svg.add(
-                "rect",
-                x=left,
-                y=y - _NODE_H / 2 + k * h,
-                width=stripe_w,
-                height=h,
-                fill=colours[regime] if regime else NOT_REACHED,
-            )
-        svg.text(left + stripe_w + 8, y - 4, truncate(node.id, 22), size=12.5, weight="600")
-        svg.text(
-            left + stripe_w + 8, y + 12, truncate(f"{node.kind} · {operator_name}", 28), size=11, fill=MUTED
-        )
-        svg.close("g")
-    # legend
-    ly = top + rows * row_h + 30
+    svg.text(left + _STRIPE_W + 8, y - 4, truncate(node.id, 22), size=12.5, weight="600")
+    svg.text(left + _STRIPE_W + 8, y + 12, truncate(f"{node.kind} · {operator}", 28), size=11, fill=MUTED)
+    svg.close("g")
+
+
+def _state(result: DesignResult, regimes: list[str], protected: bool) -> str:
+    """What a node's tooltip says about who can read there."""
+    if regimes:
+        names = {r.id: r.name for r in result.design.regimes}
+        return "readable by " + ", ".join(names.get(r, r) for r in regimes)
+    return "holder reached, ciphertext only" if protected else "not readable by any regime"
+
+
+def _draw_regime_legend(svg: Svg, result: DesignResult, colours: dict[str, str], ly: int) -> None:
     lx = 20.0
     for regime in result.design.regimes:
         label = f"readable by {regime.name}"
@@ -208,7 +254,11 @@ def topology_chart(result: DesignResult, chart_id: str) -> str:
         lx += 34 + 6.6 * min(len(label), 40)
     svg.add("rect", x=lx, y=ly - 10, width=12, height=12, rx=2, fill=NOT_REACHED)
     svg.text(lx + 17, ly, "not readable", size=12)
-    lx, ly = 20.0, ly + 24
+
+
+def _draw_line_legend(svg: Svg, ly: int) -> None:
+    """Outline and line styles, then the zone colours."""
+    lx = 20.0
     svg.add(
         "rect",
         x=lx,
@@ -251,4 +301,3 @@ def topology_chart(result: DesignResult, chart_id: str) -> str:
         )
         svg.text(lx + 19, ly, ZONE_LABELS[zone], size=12, fill=MUTED)
         lx += 30 + 6.6 * len(ZONE_LABELS[zone])
-    return svg.render()

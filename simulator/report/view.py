@@ -6,9 +6,8 @@ cell, a records-exposed row, a headline metric); nothing is added up or derived 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from simulator.experiment.result import (
     Comparison,
@@ -101,75 +100,59 @@ def _reason(verdict: StaticVerdict) -> str:
 
 
 def regime_verdicts(result: DesignResult) -> list[RegimeVerdict]:
-    """Per regime and data class, the states it can read (with figures) and those that hold."""
-    regimes = {r.id: r for r in result.design.regimes}
-    data = {d.id: d for d in result.design.data}
-    found: dict[tuple[str, str], RegimeVerdict] = {}
+    """Per regime and data class, the states it can read (with figures) and those that hold.
 
-    def verdict_for(regime: str, data_id: str) -> RegimeVerdict:
-        key = (regime, data_id)
-        if key not in found:
-            info = regimes.get(regime)
-            item = data.get(data_id)
-            found[key] = RegimeVerdict(
-                regime=regime,
-                regime_name=info.name if info else regime,
-                country=info.country if info else "?",
-                non_eu=info.non_eu if info else True,
-                gag=info.gag if info else False,
-                source=info.source if info else "",
-                data=data_id,
-                sensitivity=item.sensitivity if item else "",
-            )
-        return found[key]
-
-    for regime, data_id in sorted(
-        {(v.regime, v.data) for v in result.static.exposures + result.static.protections}
-    ):
-        verdict = verdict_for(regime, data_id)
-        for state in STATES:
-            readable = [
-                v for v in result.static.exposures if (v.regime, v.data, v.state) == (regime, data_id, state)
-            ]
-            protected = [
-                v
-                for v in result.static.protections
-                if (v.regime, v.data, v.state) == (regime, data_id, state)
-            ]
-            if readable:
-                cells = [
-                    c for c in result.exposure if (c.regime, c.data, c.state) == (regime, data_id, state)
-                ]
-                records = next(
-                    (
-                        r
-                        for r in result.records_exposed
-                        if (r.regime, r.data, r.state) == (regime, data_id, state)
-                    ),
-                    None,
-                )
-                verdict.readable.append(
-                    StateExposure(
-                        state,
-                        list(dict.fromkeys(v.place for v in readable)),
-                        cells,
-                        records,
-                        [v.explanation for v in readable],
-                    )
-                )
-            elif protected:
-                verdict.protected.append(
-                    StateProtection(
-                        state,
-                        list(dict.fromkeys(_reason(v) for v in protected)),
-                        [v.explanation for v in protected],
-                    )
-                )
+    Non-EU regimes first, then in the design's regime order, then by data class.
+    """
+    static = result.static
+    pairs = sorted({(v.regime, v.data) for v in static.exposures + static.protections})
+    verdicts = [_regime_verdict(result, regime, data_id) for regime, data_id in pairs]
     order = [r.id for r in result.design.regimes]
     return sorted(
-        found.values(),
+        verdicts,
         key=lambda v: (not v.non_eu, order.index(v.regime) if v.regime in order else 99, v.data),
     )
+
+
+def _regime_verdict(result: DesignResult, regime: str, data_id: str) -> RegimeVerdict:
+    """Each state is readable (with its figures), or protected (with the reasons), or not reached."""
+    verdict = _blank_verdict(result, regime, data_id)
+    for state in STATES:
+        key = (regime, data_id, state)
+        readable = [v for v in result.static.exposures if (v.regime, v.data, v.state) == key]
+        protected = [v for v in result.static.protections if (v.regime, v.data, v.state) == key]
+        if readable:
+            verdict.readable.append(_state_exposure(result, key, readable))
+        elif protected:
+            reasons = list(dict.fromkeys(_reason(v) for v in protected))
+            verdict.protected.append(StateProtection(state, reasons, [v.explanation for v in protected]))
+    return verdict
+
+
+def _blank_verdict(result: DesignResult, regime: str, data_id: str) -> RegimeVerdict:
+    """The regime's and the data class's facts, with no state yet (unknown ids say so)."""
+    info = next((r for r in result.design.regimes if r.id == regime), None)
+    item = next((d for d in result.design.data if d.id == data_id), None)
+    return RegimeVerdict(
+        regime=regime,
+        regime_name=info.name if info else regime,
+        country=info.country if info else "?",
+        non_eu=info.non_eu if info else True,
+        gag=info.gag if info else False,
+        source=info.source if info else "",
+        data=data_id,
+        sensitivity=item.sensitivity if item else "",
+    )
+
+
+def _state_exposure(
+    result: DesignResult, key: tuple[str, str, str], readable: list[StaticVerdict]
+) -> StateExposure:
+    """A readable state with the run's record-hours per node and records ever readable."""
+    cells = [c for c in result.exposure if (c.regime, c.data, c.state) == key]
+    records = next((r for r in result.records_exposed if (r.regime, r.data, r.state) == key), None)
+    places = list(dict.fromkeys(v.place for v in readable))
+    return StateExposure(key[2], places, cells, records, [v.explanation for v in readable])
 
 
 def headline(result: DesignResult, key: str) -> Headline | None:
@@ -219,94 +202,6 @@ def metric_labels(designs: Sequence[DesignResult]) -> dict[str, Headline]:
         for item in design.summary:
             labels.setdefault(item.key, item)
     return labels
-
-
-# --------------------------------------------------------------------------- findings
-
-
-@dataclass(frozen=True)
-class FindingView:
-    """A compliance finding (:class:`simulator.compliance.models.Finding`) as the reports show it."""
-
-    id: str
-    rule: str
-    rule_set: str
-    severity: str
-    title: str
-    message: str
-    design: str
-    entity: str
-    node: str
-    evidence: list[str]
-    source: str
-    summary: str
-    false_positives: str
-    estimate: bool
-    unconfirmed: list[str]
-    to_check: list[str]
-
-
-SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
-
-Findings = Sequence[Any] | Mapping[Any, Sequence[Any]] | None
-"""A list of findings, or findings per design (keyed by design index, scenario name or slug)."""
-
-
-def _get(item: Any, name: str, default: Any = None) -> Any:
-    value = item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
-    return default if value is None else value
-
-
-def _strings(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return [str(v) for v in value]
-
-
-def _view(item: Any, design: str) -> FindingView:
-    return FindingView(
-        id=str(_get(item, "id", "")),
-        rule=str(_get(item, "rule", "")),
-        rule_set=str(_get(item, "rule_set", "")),
-        severity=str(_get(item, "severity", "info")).lower(),
-        title=str(_get(item, "title", "")),
-        message=str(_get(item, "message", "")),
-        design=design,
-        entity=str(_get(item, "entity", "")),
-        node=str(_get(item, "node", "")),
-        evidence=_strings(_get(item, "evidence", [])),
-        source=str(_get(item, "source", "")),
-        summary=str(_get(item, "summary", "")),
-        false_positives=str(_get(item, "false_positives", "")),
-        estimate=bool(_get(item, "estimate", False)),
-        unconfirmed=_strings(_get(item, "unconfirmed", [])),
-        to_check=_strings(_get(item, "to_check", [])),
-    )
-
-
-def finding_views(findings: Findings, designs: Sequence[DesignResult] = ()) -> list[FindingView]:
-    """Findings ready to show, most severe first then by id.
-
-    ``findings`` is a list (of one design's findings, or a comparison's) or a mapping from
-    design (index in ``designs``, scenario name or slug) to its list.
-    """
-    views: list[FindingView] = []
-    if findings is None:
-        return views
-    if isinstance(findings, Mapping):
-        for key, items in findings.items():
-            design = str(key)
-            if isinstance(key, int) and 0 <= key < len(designs):
-                design = designs[key].scenario
-            else:
-                design = next((d.scenario for d in designs if key in (d.slug, d.scenario)), design)
-            views.extend(_view(item, design) for item in items)
-    else:
-        only = designs[0].scenario if len(designs) == 1 else ""
-        views.extend(_view(item, only) for item in findings)
-    return sorted(views, key=lambda v: (SEVERITY_ORDER.get(v.severity, 9), v.design, v.id))
 
 
 def is_link(url: str) -> bool:

@@ -14,9 +14,9 @@ from pathlib import Path
 from simulator.experiment.result import Comparison, DesignResult
 from simulator.io import atomic_write_text
 from simulator.report.csv import render_csv
+from simulator.report.findings import Findings
 from simulator.report.html import render_html
 from simulator.report.markdown import render_markdown
-from simulator.report.view import Findings
 
 MARKDOWN_FILE = "report.md"
 HTML_FILE = "report.html"
@@ -34,8 +34,8 @@ def write_reports(
 ) -> dict[str, Path]:
     """Render and write ``report.md``, ``report.html`` and ``*.csv`` into ``out_dir``.
 
-    ``findings``: compliance findings to show (a list, or a mapping from design index,
-    scenario name or slug to that design's list); ``None`` says no rule set was evaluated.
+    ``findings``: compliance findings to show (a list, or a mapping from design index to
+    that design's list); ``None`` says no rule set was evaluated.
     Returns file name → path written.
     """
     folder = Path(out_dir)

@@ -16,7 +16,8 @@ def capital(entities: str):
 def test_two_us_holders_of_20_percent_break_the_collective_limit_not_the_individual_one() -> None:
     table = capital(
         "  us-a: {name: US A, country: US}\n  us-b: {name: US B, country: US}\n"
-        "  prov: {name: Prov, country: FR, owners: [{entity: us-a, share: 20%}, {entity: us-b, share: 20%}]}\n"
+        "  prov: {name: Prov, country: FR,\n"
+        "         owners: [{entity: us-a, share: 20%}, {entity: us-b, share: 20%}]}\n"
     )
     assert table["prov"].largest == ("us-a", 0.2)
     assert abs(table["prov"].collective - 0.4) < 1e-9

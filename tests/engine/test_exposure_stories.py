@@ -78,7 +78,9 @@ def test_remote_support_transfers_only_what_its_access_level_shows() -> None:
 
     text = MINI.read_text().replace("rate: 1/week", "rate: 3/day")
     with_data = replicate(exposure_of(text), 2, horizon=24 * 20)
-    metadata_only = replicate(exposure_of(text.replace("access: data", "access: metadata")), 2, horizon=24 * 20)
+    metadata_only = replicate(
+        exposure_of(text.replace("access: data", "access: metadata")), 2, horizon=24 * 20
+    )
     for full, thin in zip(with_data, metadata_only, strict=True):
         assert full.sessions.sum() == thin.sessions.sum() > 0  # same tickets (common random numbers)
         assert full.transfers_records.sum() > 0

@@ -154,6 +154,8 @@ def test_comparison_verdict_opens_with_the_ranking(comparison) -> None:
     html = render_html(comparison)
     ranking = html.split('id="verdict-ranking"', 1)[1].split("</ol>", 1)[0]
     names = [entry.scenario for entry in comparison.ranking]
-    positions = [ranking.index(name.replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")) for name in names]
+    positions = [
+        ranking.index(name.replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")) for name in names
+    ]
     assert positions == sorted(positions)
     assert "(baseline)" in ranking

@@ -52,7 +52,8 @@ def sov1(ctx: Context, entity: str, individual_max: float = 0.24, collective_max
     holder, largest = cap.largest
     if holder:
         lines.append(
-            f"largest non-EU holder {holder}: {percent(largest)}; all non-EU holders: {percent(cap.collective)}"
+            f"largest non-EU holder {holder}: {percent(largest)}; "
+            f"all non-EU holders: {percent(cap.collective)}"
         )
     else:
         lines.append("no non-EU holder in the ownership graph (unlisted owners taken as EU)")
@@ -191,7 +192,9 @@ def objective_hits(ctx: Context, objective: str, params: ObjectiveParams) -> lis
         hits.append(
             Hit(
                 entity=entity,
-                message=f"{objective} {title}: estimated {score.score}/4 for {ctx.scenario.entities[entity].name}",
+                message=(
+                    f"{objective} {title}: estimated {score.score}/4 for {ctx.scenario.entities[entity].name}"
+                ),
                 evidence=list(score.evidence),
                 estimate=True,
             )

@@ -28,7 +28,10 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
                 Hit(
                     entity=entity_id,
                     node=node,
-                    message=f"{entity.name} has its registered office in {entity.country}, outside the {params.union.upper()}",
+                    message=(
+                        f"{entity.name} has its registered office in {entity.country}, "
+                        f"outside the {params.union.upper()}"
+                    ),
                     evidence=[f"{entity.name} ({entity.country}) operates {node}"],
                 )
             )

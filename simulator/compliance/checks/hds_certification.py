@@ -31,7 +31,8 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
             continue
         grouped.setdefault((place.entity, place.node), set()).add(
             f"{entity.name} {'stores' if place.state == 'rest' else 'processes'} {dp.data} at "
-            f"{ctx.where(place.site)} ({place.role}); qualifications: {', '.join(entity.qualifications) or 'none'}"
+            f"{ctx.where(place.site)} ({place.role}); "
+            f"qualifications: {', '.join(entity.qualifications) or 'none'}"
         )
     return [
         Hit(

@@ -12,7 +12,8 @@ from __future__ import annotations
 from simulator.compliance.checks import _sovereignty
 from simulator.compliance.checks._common import BaseParams
 from simulator.compliance.context import Context
-from simulator.compliance.models import Hit, Rule, Severity
+from simulator.compliance.models import Hit, Rule
+from simulator.model.assertion import Severity
 
 NAME = "seal_estimate"
 
@@ -40,7 +41,8 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
         lines.append(f"not modelled, could lower the level: {not_covered}")
         lines.append("combination rule unconfirmed: the lowest covered objective is taken (conservative)")
         below = params.minimum_seal is not None and level < params.minimum_seal
-        message = f"ESTIMATED SEAL-{level} at most for {ctx.scenario.entities[entity].name} (estimate, not an assessment)"
+        name = ctx.scenario.entities[entity].name
+        message = f"ESTIMATED SEAL-{level} at most for {name} (estimate, not an assessment)"
         if below:
             message += f"; below the required SEAL-{params.minimum_seal}"
         hits.append(

@@ -1,4 +1,6 @@
-"""EU Cloud Sovereignty Framework v1.2.1, SOV-1 (strategic: ownership, governance, change of control): evidence and a 0–4 score per provider."""
+"""EU Cloud Sovereignty Framework v1.2.1, SOV-1 (strategic: ownership, governance, change of control):
+evidence and a 0–4 score per provider.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""EU Cloud Sovereignty Framework v1.2.1, SOV-3 (data and AI: customer-held keys, processing location): evidence and a 0–4 score per provider."""
+"""EU Cloud Sovereignty Framework v1.2.1, SOV-3 (data and AI: customer-held keys, processing location):
+evidence and a 0–4 score per provider.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""EU Cloud Sovereignty Framework v1.2.1, SOV-4 (operational: where support and administration are served from): evidence and a 0–4 score per provider."""
+"""EU Cloud Sovereignty Framework v1.2.1, SOV-4 (operational: where support and administration are
+served from): evidence and a 0–4 score per provider.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,38 @@
+"""The application layer: what each sovsim command does, one function with a typed answer each.
+
+The CLI, the Python API and the benchmarks call these, so none of them assembles the pipeline
+(load → analyse → simulate → evaluate → write) itself::
+
+    from simulator import app
+    scenario, = app.load([Path("scenarios/hdh-azure.yaml")])
+    done = app.run(scenario, app.ExperimentSettings(replications=20, workers=2))
+    print(done.folder, len(done.findings))
+"""
+
+from simulator.app.check import CheckOutcome, check
+from simulator.app.report import ReportOutcome, report
+from simulator.app.runs import CompareOutcome, RunOutcome, SweepInterrupted, SweepOutcome, compare, run, sweep
+from simulator.app.scenarios import Validation, explain, load, validate
+from simulator.app.settings import ExperimentSettings, Progress, ProgressBar, no_progress
+
+__all__ = [
+    "CheckOutcome",
+    "CompareOutcome",
+    "ExperimentSettings",
+    "Progress",
+    "ProgressBar",
+    "ReportOutcome",
+    "RunOutcome",
+    "SweepInterrupted",
+    "SweepOutcome",
+    "Validation",
+    "check",
+    "compare",
+    "explain",
+    "load",
+    "no_progress",
+    "report",
+    "run",
+    "sweep",
+    "validate",
+]

@@ -1,0 +1,64 @@
+"""Is a design allowed? Its compliance findings, statically or on simulated replications."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.app.settings import (
+    DEFAULT_SETTINGS,
+    ExperimentSettings,
+    ProgressBar,
+    executor_for,
+    no_progress,
+)
+from simulator.compliance import Finding, LoadedRule, evaluate, fails, load_rules
+from simulator.experiment import run_experiment
+from simulator.experiment.result import DesignResult
+from simulator.law.readability import analyse
+from simulator.model.assertion import Severity
+from simulator.model.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """The findings, whether one is at or above the threshold, and the run they rest on."""
+
+    findings: list[Finding]
+    failed: bool
+    result: DesignResult | None
+
+
+def findings_of(scenario: Scenario, result: DesignResult | None, rules: list[LoadedRule]) -> list[Finding]:
+    """The bundled rule sets, ``rules`` and the scenario's assertions, on the static map and ``result``."""
+    return evaluate(scenario, analyse(scenario), result=result, rules=rules)
+
+
+def simulate(scenario: Scenario, settings: ExperimentSettings, progress: ProgressBar) -> DesignResult:
+    """Replications of one design, with a progress display labelled by its name."""
+    with executor_for(settings) as pool, progress(settings.replications, scenario.name[:40]) as update:
+        return run_experiment(
+            scenario,
+            settings.replications,
+            settings.seed,
+            settings.horizon,
+            settings.workers,
+            pool,
+            target_half_width=settings.target,
+            progress=update,
+        )
+
+
+def check(
+    scenario: Scenario,
+    fail_on: Severity = "high",
+    static: bool = False,
+    settings: ExperimentSettings = DEFAULT_SETTINGS,
+    rules: Sequence[Path] = (),
+    progress: ProgressBar = no_progress,
+) -> CheckOutcome:
+    """Evaluate the rule sets and assertions, after simulating the design unless ``static``."""
+    result = None if static else simulate(scenario, settings, progress)
+    findings = findings_of(scenario, result, load_rules(list(rules)))
+    return CheckOutcome(findings, fails(findings, fail_on), result)

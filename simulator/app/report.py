@@ -1,0 +1,42 @@
+"""Render the reports of a saved run folder again (after an upgrade, or into another folder)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from simulator.app.findings_file import FINDINGS_FILE, DesignFindings, read_findings
+from simulator.errors import InputError
+from simulator.experiment import load_result
+from simulator.experiment.result import Comparison, DesignResult
+from simulator.report.write import write_reports
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """The saved result, the findings found beside it, and the report files written."""
+
+    document: DesignResult | Comparison
+    findings: DesignFindings | None
+    files: dict[str, Path]
+
+
+def report(path: Path, out_dir: Path | None = None) -> ReportOutcome:
+    """Write report.md, report.html and the CSV tables of the ``result.json`` at ``path`` (or in it).
+
+    Findings come from the ``findings.json`` beside it when there is one. The reports go
+    beside ``result.json`` unless ``out_dir`` is given.
+    """
+    document = _saved_result(path)
+    folder = path if path.is_dir() else path.parent
+    findings = read_findings(folder / FINDINGS_FILE)
+    return ReportOutcome(document, findings, write_reports(document, out_dir or folder, findings))
+
+
+def _saved_result(path: Path) -> DesignResult | Comparison:
+    try:
+        return load_result(path)
+    except FileNotFoundError:
+        raise InputError.single(path, "no result.json here; give a run folder or its result.json") from None
+    except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+        raise InputError.single(path, f"not a sovsim result: {str(exc).splitlines()[0]}") from None

@@ -1,0 +1,323 @@
+"""The ``sovsim`` commands: parse the options, call :mod:`simulator.app`, print the answer."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+from rich.markup import escape
+
+from simulator import app as application
+from simulator.cli.options import (
+    CatalogOption,
+    ExperimentOptions,
+    JsonFlag,
+    OutRoot,
+    RulesOption,
+    ScenarioFile,
+    experiment_options,
+)
+from simulator.cli.output import (
+    out,
+    print_explanation,
+    print_json,
+    print_problems,
+    progress,
+    ranking_table,
+    report_path,
+    summary_table,
+    user_errors,
+    written,
+)
+from simulator.compliance.render import findings_document, findings_table
+from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, InputError
+from simulator.experiment import DEFAULT_ROOT, HEADLINE_KEYS, HEADLINE_METRIC, parse_params
+from simulator.io import atomic_write_text
+from simulator.model.assertion import Severity
+from simulator.model.scenario import Scenario
+from simulator.model.units import format_hours
+from simulator.version import sovsim_version
+
+EXIT_CODES = (
+    "Exit codes: 0 success; 1 `check` found a finding at or above --fail-on; "
+    "2 invalid input (file:line:column: field: message); 130 interrupted."
+)
+app = typer.Typer(
+    name="sovsim",
+    help="Simulate where sensitive health data becomes readable by non-EU legal regimes.\n\n" + EXIT_CODES,
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    add_completion=False,
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        out.print(f"sovsim {sovsim_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Simulate where sensitive health data becomes readable by non-EU legal regimes."""
+
+
+@app.command(epilog="Example: `sovsim validate scenarios/desc-azure-axon.yaml`")
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Scenario YAML files.", show_default=False)],
+    catalog: CatalogOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print problems as JSON for scripts.")] = False,
+) -> None:
+    """Check scenario files against the schema and the catalogues; list every problem."""
+    checks = application.validate(files, catalog)
+    problems = [problem for check in checks for problem in check.problems]
+    if as_json:
+        out.print_json(json.dumps({"valid": not problems, "problems": [p.as_dict() for p in problems]}))
+    else:
+        for check in checks:
+            if not check.problems:
+                out.print(f"[green]valid[/green] {escape(str(check.path))}", highlight=False)
+        if problems:
+            print_problems(problems)
+    if problems:
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command(epilog="Example: `sovsim schema --output scenario.schema.json`")
+def schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """Write the JSON Schema of scenario files (for editor completion and checks)."""
+    text = json.dumps(Scenario.model_json_schema(by_alias=True), indent=2, sort_keys=True) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write_text(output, text)
+        out.print(f"wrote {escape(str(output))}", highlight=False)
+
+
+@app.command(epilog="Example: `sovsim explain scenarios/desc-azure-axon.yaml --regime us-cloud-act`")
+def explain(
+    file: ScenarioFile,
+    catalog: CatalogOption = None,
+    output_format: Annotated[
+        Literal["text", "json"], typer.Option("--format", help="text for people, json for scripts.")
+    ] = "text",
+    regime: Annotated[list[str] | None, typer.Option(help="Only these regimes (repeatable).")] = None,
+    all_verdicts: Annotated[
+        bool, typer.Option("--all", help="Also list what protections keep unreadable.")
+    ] = False,
+) -> None:
+    """Show, without simulating, which regime can read which data where, and why.
+
+    For every node and data class: the states (rest, processing, transit, support) each
+    regime can compel in readable form, with the explanation path from the regime through
+    the ownership chain to the node. Nothing is random here.
+    """
+    with user_errors():
+        [scenario] = application.load([file], catalog)
+        unknown = sorted(set(regime or []) - set(scenario.regimes))
+        if unknown:
+            raise InputError.single(
+                file, f"unknown regime(s) {', '.join(unknown)}; known: {', '.join(sorted(scenario.regimes))}"
+            )
+        data = application.explain(scenario, set(regime or []))
+    if output_format == "json":
+        sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        return
+    print_explanation(data, all_verdicts)
+
+
+@app.command(epilog="Example: `sovsim run scenarios/hdh-azure.yaml --reps 50 --workers 2`")
+@experiment_options()
+def run(
+    file: ScenarioFile,
+    options: ExperimentOptions,
+    out_root: OutRoot = DEFAULT_ROOT,
+    catalog: CatalogOption = None,
+    rules: RulesOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Simulate one design over replications and write result.json and the reports.
+
+    Writes `result.json` (versioned, see `simulator/experiment/result.schema.json`),
+    `findings.json`, `report.md`, `report.html` and CSV tables under
+    `results/<scenario>/<run-id>/`, each atomically, and prints a summary table.
+    """
+    with user_errors():
+        [scenario] = application.load([file], catalog)
+        done = application.run(scenario, options.settings(), out_root, rules or [], progress(as_json))
+    result = done.result
+    if as_json:
+        summary = [h.model_dump(mode="json", exclude={"values"}) for h in result.summary]
+        print_json({**written(done.files), "summary": summary, "findings": len(done.findings)})
+        return
+    out.print(summary_table(result))
+    parameters = result.parameters
+    out.print(
+        f"horizon {format_hours(parameters.horizon_hours)}, {parameters.replications} replications, "
+        f"seed {options.seed}"
+    )
+    out.print(
+        f"{len(done.findings)} compliance finding(s); "
+        f"report: [bold]{escape(str(done.files['report.html']))}[/bold]",
+        highlight=False,
+    )
+
+
+@app.command(
+    epilog="Example: `sovsim compare scenarios/hdh-azure.yaml scenarios/secnumcloud-host.yaml --reps 30`"
+)
+@experiment_options()
+def compare(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Scenario files of the designs; the first is the baseline.", show_default=False),
+    ],
+    options: ExperimentOptions,
+    out_root: OutRoot = DEFAULT_ROOT,
+    catalog: CatalogOption = None,
+    rules: RulesOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Run several hosting designs on common random numbers, rank them, write one report.
+
+    Every design sees the same workload, incidents and demands (replication i of each uses
+    the same seed), so paired differences against the first design have tight confidence
+    intervals. Writes the comparison's result.json and reports under
+    `results/<comparison>/<run-id>/` and prints the ranking and the report's path.
+    """
+    with user_errors():
+        scenarios = application.load(files, catalog)
+        done = application.compare(scenarios, options.settings(), out_root, rules or [], progress(as_json))
+    if as_json:
+        ranking = [entry.model_dump(mode="json") for entry in done.comparison.ranking]
+        print_json({**written(done.files), "ranking": ranking})
+        return
+    out.print(ranking_table(done.comparison))
+    report_path(done.files["report.html"])
+
+
+@app.command(
+    epilog="Example: `sovsim check scenarios/secnumcloud-host.yaml --fail-on high` (exit 1 on a violation)"
+)
+@experiment_options("horizon", "target", "executor", "scheduler")
+def check(
+    file: ScenarioFile,
+    options: ExperimentOptions,
+    fail_on: Annotated[
+        Severity, typer.Option(help="Exit 1 when a finding of this severity or above holds.")
+    ] = "high",
+    static: Annotated[
+        bool, typer.Option("--static", help="Check the static reach map only; do not simulate.")
+    ] = False,
+    catalog: CatalogOption = None,
+    rules: RulesOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Is this design allowed? Evaluate the rule sets and the scenario's assertions.
+
+    Rule sets: SecNumCloud 3.2 immunity, HDS 2024, SREN art. 31, GDPR Chapter V, doctrine
+    "cloud au centre", EU Cloud Sovereignty Framework (estimated SEAL), plus `--rules` files
+    and the scenario's own `assertions:`. Without `--static` the design is simulated first so
+    that assertions about hours and probabilities are checked on the replications. For CI
+    pipelines: exit 1 when a finding at or above `--fail-on` holds, 0 otherwise, 2 on bad input.
+    """
+    with user_errors():
+        [scenario] = application.load([file], catalog)
+        done = application.check(
+            scenario, fail_on, static, options.settings(), rules or [], progress(as_json)
+        )
+    findings = done.findings
+    if as_json:
+        print_json(findings_document(findings, scenario.name, fail_on))
+    else:
+        out.print(findings_table(findings, title=f"{scenario.name}: {len(findings)} finding(s)"))
+        verdict = (
+            f"[red]FAIL[/red]: findings at or above {fail_on}"
+            if done.failed
+            else f"[green]PASS[/green]: nothing at or above {fail_on}"
+        )
+        out.print(verdict, highlight=False)
+    if done.failed:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command(epilog="Example: `sovsim report results/hdh-on-azure/20261123T120000Z-1a2b3c4d`")
+def report(
+    path: Annotated[
+        Path, typer.Argument(help="A result.json, or the run folder holding it.", show_default=False)
+    ],
+    out_dir: Annotated[
+        Path | None, typer.Option("--out", help="Folder for the reports (default: beside result.json).")
+    ] = None,
+) -> None:
+    """Render report.md, report.html and CSV tables again from a saved result.json.
+
+    Findings are taken from the `findings.json` beside it when present.
+    """
+    with user_errors():
+        done = application.report(path, out_dir)
+    for target in sorted(done.files.values()):
+        out.print(f"wrote {escape(str(target))}", highlight=False)
+
+
+@app.command(
+    name="sweep",
+    epilog="Example: `sovsim sweep scenarios/desc-azure-axon.yaml "
+    "--param nodes.vendor-support.escalation.probability=0.05,0.2,0.5 --param data.evidence.keys=spa-keys,`",
+)
+@experiment_options("target")
+def sweep_cmd(
+    file: ScenarioFile,
+    param: Annotated[
+        list[str],
+        typer.Option(
+            "--param",
+            help="PATH=V1,V2,... into the scenario; an empty value unsets it. Repeatable.",
+            show_default=False,
+        ),
+    ],
+    options: ExperimentOptions,
+    metric: Annotated[str, typer.Option(help="Headline metric of the tornado chart.")] = HEADLINE_METRIC,
+    out_root: OutRoot = DEFAULT_ROOT,
+    catalog: CatalogOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Sweep assumptions over a grid, on common random numbers, with a tornado chart.
+
+    Every combination of the `--param` values is a variant of the scenario, validated before
+    anything runs. Each finished point is saved in the sweep's folder (named after the scenario,
+    parameters, seed, replications and horizon, not the time), so rerunning the same command
+    after an interruption resumes where it stopped. Writes `sweep.json` and `report.html`.
+    """
+    with user_errors():
+        if metric not in HEADLINE_KEYS:
+            raise InputError.single(
+                Path("--metric"), f"unknown metric {metric!r}; use one of: {', '.join(HEADLINE_KEYS)}"
+            )
+        [scenario] = application.load([file], catalog)
+        settings = options.settings()
+        done = application.sweep(scenario, parse_params(param), settings, metric, out_root, progress(as_json))
+    if as_json:
+        print_json(
+            {
+                "sweep": str(done.files["sweep.json"]),
+                "report": str(done.files["report.html"]),
+                "points": len(done.result.points),
+                "reused": done.result.reused,
+            }
+        )
+        return
+    out.print(f"{len(done.result.points)} point(s), {done.result.reused} reused from an earlier run")
+    report_path(done.files["report.html"])
