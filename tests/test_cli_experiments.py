@@ -99,6 +99,22 @@ def test_check_json_lists_findings_with_sources() -> None:
     )
 
 
+def test_check_says_which_rule_sets_ran_and_why_and_can_force_one() -> None:
+    desc = str(SCENARIOS / "desc-azure-axon.yaml")
+    result = runner.invoke(app, ["check", desc, "--static", "--json"])
+    uses = {use["id"]: use for use in json.loads(result.stdout)["rule_sets"]}
+    assert [i for i, use in uses.items() if use["ran"]] == ["dpa-2018-part-3"]
+    assert "needs country FR" in uses["secnumcloud-3.2"]["reason"]
+    forced = runner.invoke(app, ["check", desc, "--static", "--json", "--rule-set", "secnumcloud-3.2"])
+    document = json.loads(forced.stdout)
+    assert {u["id"]: u["forced"] for u in document["rule_sets"]}["secnumcloud-3.2"] is True
+    assert any(f["rule_set"] == "secnumcloud-3.2" for f in document["findings"])
+    table = runner.invoke(app, ["check", desc, "--static"])
+    assert "Rule sets" in table.output and "dpa-2018-part-3" in table.output
+    unknown = runner.invoke(app, ["check", desc, "--static", "--rule-set", "no-such-set"])
+    assert unknown.exit_code == EXIT_INPUT and "unknown rule set" in unknown.output
+
+
 def test_report_rerenders_from_a_saved_result(tmp_path: Path) -> None:
     result = runner.invoke(app, ["run", str(MINI), *QUICK, "--out", str(tmp_path), "--json"])
     folder = Path(json.loads(result.stdout)["result"]).parent

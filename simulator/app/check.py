@@ -13,7 +13,7 @@ from simulator.app.settings import (
     executor_for,
     no_progress,
 )
-from simulator.compliance import Finding, LoadedRule, evaluate, fails, load_rules
+from simulator.compliance import Finding, LoadedRule, RuleSetUse, evaluate, fails, load_rules, rule_sets_for
 from simulator.experiment import run_experiment
 from simulator.experiment.result import DesignResult
 from simulator.law.readability import analyse
@@ -28,11 +28,16 @@ class CheckOutcome:
     findings: list[Finding]
     failed: bool
     result: DesignResult | None
+    rule_sets: list[RuleSetUse]
+    """Every loaded rule set: whether it ran on this design, and why (or why not)."""
 
 
-def findings_of(scenario: Scenario, result: DesignResult | None, rules: list[LoadedRule]) -> list[Finding]:
-    """The bundled rule sets, ``rules`` and the scenario's assertions, on the static map and ``result``."""
-    return evaluate(scenario, analyse(scenario), result=result, rules=rules)
+def findings_of(
+    scenario: Scenario, result: DesignResult | None, rules: list[LoadedRule], force: Sequence[str] = ()
+) -> list[Finding]:
+    """The rule sets that apply to the controller (plus ``force``d ones) and the scenario's
+    assertions, on the static map and ``result``."""
+    return evaluate(scenario, analyse(scenario), result=result, rules=rules, force=list(force))
 
 
 def simulate(scenario: Scenario, settings: ExperimentSettings, progress: ProgressBar) -> DesignResult:
@@ -57,8 +62,12 @@ def check(
     settings: ExperimentSettings = DEFAULT_SETTINGS,
     rules: Sequence[Path] = (),
     progress: ProgressBar = no_progress,
+    force: Sequence[str] = (),
 ) -> CheckOutcome:
-    """Evaluate the rule sets and assertions, after simulating the design unless ``static``."""
+    """Evaluate the rule sets that apply (and ``force``d ones) and the assertions, after
+    simulating the design unless ``static``. Unknown ``force`` ids fail before simulating."""
+    loaded = load_rules(list(rules))
+    uses = rule_sets_for(scenario, loaded, list(force))
     result = None if static else simulate(scenario, settings, progress)
-    findings = findings_of(scenario, result, load_rules(list(rules)))
-    return CheckOutcome(findings, fails(findings, fail_on), result)
+    findings = findings_of(scenario, result, loaded, force)
+    return CheckOutcome(findings, fails(findings, fail_on), result, uses)

@@ -16,6 +16,7 @@ from simulator.cli.options import (
     ExperimentOptions,
     JsonFlag,
     OutRoot,
+    RuleSetOption,
     RulesOption,
     ScenarioFile,
     experiment_options,
@@ -32,7 +33,7 @@ from simulator.cli.output import (
     user_errors,
     written,
 )
-from simulator.compliance.render import findings_document, findings_table
+from simulator.compliance.render import findings_document, findings_table, rule_sets_table
 from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, InputError
 from simulator.experiment import DEFAULT_ROOT, HEADLINE_KEYS, HEADLINE_METRIC, parse_params
 from simulator.io import atomic_write_text
@@ -223,25 +224,37 @@ def check(
     ] = False,
     catalog: CatalogOption = None,
     rules: RulesOption = None,
+    rule_sets: RuleSetOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Is this design allowed? Evaluate the rule sets and the scenario's assertions.
+    """Is this design allowed? Evaluate the rule sets that apply and the scenario's assertions.
 
-    Rule sets: SecNumCloud 3.2 immunity, HDS 2024, SREN art. 31, GDPR Chapter V, doctrine
-    "cloud au centre", EU Cloud Sovereignty Framework (estimated SEAL), plus `--rules` files
-    and the scenario's own `assertions:`. Without `--static` the design is simulated first so
-    that assertions about hours and probabilities are checked on the replications. For CI
-    pipelines: exit 1 when a finding at or above `--fail-on` holds, 0 otherwise, 2 on bad input.
+    Rule sets say where they apply, from the data controller the scenario names: GDPR
+    Chapter V, HDS 2024, SecNumCloud 3.2, SREN art. 31 and "cloud au centre" for French
+    controllers; UK GDPR Chapter V, or DPA 2018 Part 3 for law-enforcement processing, for UK
+    ones; EUDPR Chapter V and the EU Cloud Sovereignty Framework for EU institutions. The
+    table printed first says which ran and why the others did not; `--rule-set ID` runs one
+    anyway. Plus `--rules` files and the scenario's own `assertions:`. Without `--static` the
+    design is simulated first so that assertions about hours and probabilities are checked on
+    the replications. For CI pipelines: exit 1 when a finding at or above `--fail-on` holds,
+    0 otherwise, 2 on bad input.
     """
     with user_errors():
         [scenario] = application.load([file], catalog)
         done = application.check(
-            scenario, fail_on, static, options.settings(), rules or [], progress(as_json)
+            scenario,
+            fail_on,
+            static,
+            options.settings(),
+            rules or [],
+            progress(as_json),
+            force=rule_sets or [],
         )
     findings = done.findings
     if as_json:
-        print_json(findings_document(findings, scenario.name, fail_on))
+        print_json(findings_document(findings, scenario.name, fail_on, done.rule_sets))
     else:
+        out.print(rule_sets_table(done.rule_sets))
         out.print(findings_table(findings, title=f"{scenario.name}: {len(findings)} finding(s)"))
         verdict = (
             f"[red]FAIL[/red]: findings at or above {fail_on}"

@@ -35,6 +35,14 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print a JSON summary for
 RulesOption = Annotated[
     list[Path] | None, typer.Option("--rules", help="Extra rule file (YAML), repeatable.")
 ]
+RuleSetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rule-set",
+        help="Run this rule set even where its `applies_if` says it does not apply (e.g. secnumcloud-3.2); "
+        "repeatable.",
+    ),
+]
 
 Reps = Annotated[
     int,

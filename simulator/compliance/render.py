@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from rich.table import Table
 from rich.text import Text
 
+from simulator.compliance.applicability import RuleSetUse
 from simulator.compliance.models import Finding
 from simulator.model.assertion import Severity
 
@@ -17,7 +19,7 @@ SEVERITY_STYLE: dict[Severity, str] = {
     "low": "cyan",
     "info": "dim",
 }
-JSON_VERSION = "1.0"
+JSON_VERSION = "1.1"
 
 
 def findings_table(findings: list[Finding], evidence_lines: int = 3, title: str | None = None) -> Table:
@@ -43,9 +45,12 @@ def findings_table(findings: list[Finding], evidence_lines: int = 3, title: str 
 
 
 def findings_document(
-    findings: list[Finding], scenario: str | None = None, fail_on: Severity | None = None
+    findings: list[Finding],
+    scenario: str | None = None,
+    fail_on: Severity | None = None,
+    rule_sets: Sequence[RuleSetUse] = (),
 ) -> dict:
-    """Plain data for ``--json``: counts per severity and every finding."""
+    """Plain data for ``--json``: counts per severity, the rule sets that ran, every finding."""
     counts: dict[str, int] = {}
     for finding in findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1
@@ -55,10 +60,32 @@ def findings_document(
         "counts": dict(sorted(counts.items())),
         "findings": [finding.model_dump(mode="json") for finding in findings],
     }
+    if rule_sets:
+        document["rule_sets"] = [
+            {
+                "id": use.rule_set,
+                "title": use.title,
+                "ran": use.ran,
+                "forced": use.forced,
+                "reason": use.reason,
+            }
+            for use in rule_sets
+        ]
     if fail_on is not None:
         document["fail_on"] = fail_on
         document["failed"] = any(f.at_or_above(fail_on) for f in findings)
     return document
+
+
+def rule_sets_table(uses: Sequence[RuleSetUse]) -> Table:
+    """Which rule sets ran on the design and why, and why the others did not."""
+    table = Table(title="Rule sets")
+    for column in ("rule set", "ran", "why"):
+        table.add_column(column)
+    for use in uses:
+        ran = "forced" if use.forced else "yes" if use.ran else "no"
+        table.add_row(use.rule_set, ran, use.reason)
+    return table
 
 
 def findings_json(
