@@ -149,37 +149,52 @@ def _through_owners(
     holders = [owner for owner in graph.predecessors(entity.id) if (regime.id, owner) in reached]
     if not holders:
         return None
-    best: tuple[float, list[str]] | None = None
-    for members in _blocks(graph, entity.id, parents).values():
-        if not any((regime.id, m) in reached for m in members):
-            continue
-        votes = sum(graph.edges[m, entity.id]["votes"] for m in members)
-        rights = any(graph.edges[m, entity.id]["control"] for m in members)
-        if (votes > regime.control_threshold or rights) and (best is None or votes > best[0]):
-            best = (votes, members)
-    if best is None or "control" not in regime.triggers:
+    block = (
+        _controlling_block(regime, entity.id, graph, parents, reached)
+        if "control" in regime.triggers
+        else None
+    )
+    if block is None:
         held = sum(graph.edges[h, entity.id]["share"] for h in holders)
         return MinorityHolding(regime.id, entity.id, held, tuple(sorted(holders)))
-    votes, members = best
+    votes, members = block
     lead = max(
         (m for m in members if (regime.id, m) in reached),
         key=lambda m: (graph.edges[m, entity.id]["control"], graph.edges[m, entity.id]["votes"], m),
     )
-    edge = graph.edges[lead, entity.id]
-    how = (
-        "control rights"
-        if edge["control"] and edge["votes"] <= regime.control_threshold
-        else _percent(edge["votes"])
-    )
+    parent = reached[(regime.id, lead)]
+    step = f"{entity.name} ({_how(regime, graph, entity.id, lead, votes, members)})"
+    return Reach(regime.id, entity.id, "control", parent.path + (step,), parent.chain + (entity.id,))
+
+
+def _controlling_block(
+    regime: Regime,
+    entity_id: str,
+    graph: nx.DiGraph,
+    parents: dict[str, str],
+    reached: dict[tuple[str, str], Reach],
+) -> tuple[float, list[str]] | None:
+    """The largest voting block with a reached member that controls the entity, if any."""
+    best: tuple[float, list[str]] | None = None
+    for members in _blocks(graph, entity_id, parents).values():
+        if not any((regime.id, m) in reached for m in members):
+            continue
+        votes = sum(graph.edges[m, entity_id]["votes"] for m in members)
+        rights = any(graph.edges[m, entity_id]["control"] for m in members)
+        if (votes > regime.control_threshold or rights) and (best is None or votes > best[0]):
+            best = (votes, members)
+    return best
+
+
+def _how(
+    regime: Regime, graph: nx.DiGraph, entity_id: str, lead: str, votes: float, members: list[str]
+) -> str:
+    """'100 %', 'control rights' or '60 % with X (acting in concert)': how the block controls."""
+    edge = graph.edges[lead, entity_id]
+    rights_only = edge["control"] and edge["votes"] <= regime.control_threshold
+    how = "control rights" if rights_only else _percent(edge["votes"])
     if len(members) > 1:
         how += f", {_percent(votes)} with " + ", ".join(sorted(m for m in members if m != lead))
-        if graph.edges[lead, entity.id]["concert"]:
+        if edge["concert"]:
             how += " (acting in concert)"
-    parent = reached[(regime.id, lead)]
-    return Reach(
-        regime.id,
-        entity.id,
-        "control",
-        parent.path + (f"{entity.name} ({how})",),
-        parent.chain + (entity.id,),
-    )
+    return how
