@@ -26,3 +26,10 @@ def findings(name_or_text: str, **kwargs) -> list[Finding]:
 
 def of_rule(found: list[Finding], rule: str) -> list[Finding]:
     return [f for f in found if f.rule == rule]
+
+
+def sovereign_with_us_capital(share: float) -> str:
+    """The sovereign test design, its qualified host holding ``share`` of US capital."""
+    owners = f"owners: [{{entity: us-parent, share: {share}}}],"
+    host = "snc-host: {name: Qualified Host SAS, country: FR,"
+    return (DATA / "sovereign.yaml").read_text().replace(host, f"{host} {owners}")

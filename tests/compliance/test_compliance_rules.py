@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.compliance import fails, load_rules
-from tests.compliance._support import DATA, findings, of_rule
+from tests.compliance._support import DATA, findings, of_rule, sovereign_with_us_capital
 
 RULE_IDS = [
     "snc-19.6a-eu-seat",
@@ -98,14 +98,7 @@ def test_hds_lists_the_regimes_reaching_an_hds_certified_host_as_info() -> None:
 
 
 def test_capital_above_24_percent_fails_only_the_capital_rule() -> None:
-    text = (
-        (DATA / "sovereign.yaml")
-        .read_text()
-        .replace(
-            "snc-host: {name: Qualified Host SAS, country: FR,",
-            "snc-host: {name: Qualified Host SAS, country: FR, owners: [{entity: us-parent, share: 30%}],",
-        )
-    )
+    text = sovereign_with_us_capital(0.3)
     found = findings(text)
     [capital] = of_rule(found, "snc-19.6b-non-eu-capital")[:1]
     assert "30 % > 24 % individually" in capital.message

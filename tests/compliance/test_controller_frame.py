@@ -10,7 +10,7 @@ from simulator import analyse, evaluate, explain, load_scenario
 from simulator.compliance import load_rules, rule_sets_for
 from simulator.law.capital import capital_table
 from simulator.model.frame import JURISDICTIONS
-from tests.compliance._support import DATA, findings, of_rule, scenario_of
+from tests.compliance._support import DATA, findings, of_rule, scenario_of, sovereign_with_us_capital
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -151,14 +151,7 @@ def test_forcing_an_unknown_rule_set_is_a_clear_error() -> None:
 
 
 def test_explain_and_check_give_the_same_non_eu_capital() -> None:
-    text = (
-        (DATA / "sovereign.yaml")
-        .read_text()
-        .replace(
-            "snc-host: {name: Qualified Host SAS, country: FR,",
-            "snc-host: {name: Qualified Host SAS, country: FR, owners: [{entity: us-parent, share: 30%}],",
-        )
-    )
+    text = sovereign_with_us_capital(0.3)
     scenario = scenario_of(text)
     [entry] = [e for e in explain(analyse(scenario))["entities"] if e["entity"] == "snc-host"]
     assert entry["non_eu_share"] == pytest.approx(capital_table(scenario.entities)["snc-host"].collective)
