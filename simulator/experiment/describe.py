@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, BeforeValidator
@@ -187,6 +188,8 @@ def _human(value: Any, model: BaseModel | None = None, name: str | None = None) 
             return format_rate(value)
         if kind == "duration":
             return format_hours(value)
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, list):
         return [_human(item) for item in value]
     if isinstance(value, dict):
