@@ -59,7 +59,8 @@ class Parameters(_Model):
     replications: int = Field(description="Replications actually run (and aggregated).")
     max_replications: int = Field(description="Replications allowed; more than run when stopped early.")
     target_half_width: float | None = Field(
-        description="Relative half-width of the headline metric at which the run stops early."
+        description="Half-width of the target metric at which the run stops early: relative, or in "
+        "probability points for a probability (Wilson)."
     )
     batch_size: int = Field(description="Replications between two stopping checks.")
     stopped_early: bool
