@@ -79,7 +79,8 @@ class DemandDesk:
                 for source, name in zip(sources, self.names, strict=True)
             ]
         )
-        self.lasts = [_lasts(d, exposure) for d in entries]
+        self.lasts = [d.in_force_hours(scenario.regimes[d.regime]) for d in entries]
+        """Hours each directive is in force (a period checked on load); None for a warrant."""
         self.eligible: list[list[Cell]] = [
             ledger.eligible_cells(_eligibility(exposure, layout, d)) for d in entries
         ]
@@ -197,16 +198,6 @@ class DemandDesk:
             "disclosed_record_hours": frozen(self.disclosed_record_hours),
             "disclosed_records": frozen(self.disclosed_records),
         }
-
-
-def _lasts(demand: LegalDemand, exposure: ExposureMap) -> float | None:
-    """Hours a directive is in force (its own period, else its regime's); None for a warrant."""
-    if demand.instrument != "directive":
-        return None
-    lasts = demand.lasts or exposure.scenario.regimes[demand.regime].directive_lasts
-    if lasts is None:
-        raise ValueError(f"directive of {demand.regime!r} on {demand.target!r} has no period")
-    return lasts
 
 
 def _eligibility(exposure: ExposureMap, layout: Layout, demand: LegalDemand) -> np.ndarray:

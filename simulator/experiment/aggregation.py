@@ -227,7 +227,8 @@ def transfers(acc: Accumulator) -> list[TransferRow]:
 def disclosures(acc: Accumulator) -> list[DisclosureRow]:
     scenario = acc.design.scenario
     non_eu = acc.design.layout.demand_non_eu
-    disclosed = acc.stack("disclosures")  # [rep, legal demand]
+    demands = acc.stack("demands")  # [rep, legal demand]
+    disclosed = acc.stack("disclosures")
     first = acc.stack("first_disclosure")
     figures = {name: acc.stack(name) for name in DEMAND_FIGURES}
     return [
@@ -237,12 +238,10 @@ def disclosures(acc: Accumulator) -> list[DisclosureRow]:
             target=demand.target,
             non_eu=bool(non_eu[number]),
             instrument=demand.instrument,
-            lasts_hours=demand.lasts or scenario.regimes[demand.regime].directive_lasts
-            if demand.instrument == "directive"
-            else None,
+            lasts_hours=demand.in_force_hours(scenario.regimes[demand.regime]),
             rate=_rate_source(demand_rate(demand, scenario)),
             rate_drawn_per_year=_positive(figures["demand_rates"][:, number] * HOURS_PER_YEAR),
-            demands=_positive(acc.stack("demands")[:, number]),
+            demands=_positive(demands[:, number]),
             disclosures=_positive(disclosed[:, number]),
             probability=proportion_interval(disclosed[:, number] > 0),
             first_disclosure_hours=_conditional(first[:, number]),

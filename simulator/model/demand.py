@@ -21,6 +21,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from simulator.model.base import Assumable, Id, Strict, Url
+from simulator.model.catalog import Regime
 from simulator.model.units import Hours, PerHour, Probability
 
 Instrument = Literal["warrant", "directive"]
@@ -79,6 +80,12 @@ class LegalDemand(Assumable):
         default=None, description="How long a directive is in force; defaults to the regime's."
     )
     data: list[Id] = Field(default=[], description="Data classes targeted; empty means all.")
+
+    def in_force_hours(self, regime: Regime) -> float | None:
+        """How long it is in force: its own period, else its regime's; None for a warrant."""
+        if self.instrument != "directive":
+            return None
+        return self.lasts if self.lasts is not None else regime.directive_lasts
 
     @model_validator(mode="after")
     def _one_rate(self) -> LegalDemand:

@@ -147,12 +147,7 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
 def _demand_problems(s: Scenario, demand: LegalDemand, base: Loc) -> Iterator[tuple[Loc, str]]:
     """A directive needs a period; a rate from evidence needs known, exact counts."""
     regime = s.regimes.get(demand.regime)
-    if (
-        demand.instrument == "directive"
-        and demand.lasts is None
-        and regime
-        and regime.directive_lasts is None
-    ):
+    if regime is not None and demand.instrument == "directive" and demand.in_force_hours(regime) is None:
         yield base + ("lasts",), f"regime {demand.regime!r} sets no directive period; give `lasts`"
     if demand.from_evidence is None:
         return
