@@ -25,6 +25,7 @@ from simulator.experiment.result import (
     DesignResult,
     DisclosureRisk,
     DisclosureRow,
+    EvidenceInfo,
     ExposureCell,
     FirstExposure,
     Headline,
@@ -42,6 +43,7 @@ from simulator.experiment.result import (
 from simulator.experiment.stats import proportion_interval, relative_half_width, t_interval
 from simulator.law.rates import HOURS_PER_YEAR, RISK_YEARS, DemandRate, demand_rate, disclosure_probability
 from simulator.model.catalog import STATES
+from simulator.model.evidence import Evidence
 
 SPREAD_LEVELS = (0.05, 0.5, 0.95)
 """Quantiles of the evidence spread: a 90 % band and its median."""
@@ -239,7 +241,7 @@ def disclosures(acc: Accumulator) -> list[DisclosureRow]:
             non_eu=bool(non_eu[number]),
             instrument=demand.instrument,
             lasts_hours=demand.in_force_hours(scenario.regimes[demand.regime]),
-            rate=_rate_source(demand_rate(demand, scenario)),
+            rate=_rate_source(demand_rate(demand, scenario), scenario.evidence),
             rate_drawn_per_year=_positive(figures["demand_rates"][:, number] * HOURS_PER_YEAR),
             demands=_positive(demands[:, number]),
             disclosures=_positive(disclosed[:, number]),
@@ -254,14 +256,32 @@ def disclosures(acc: Accumulator) -> list[DisclosureRow]:
     ]
 
 
-def _rate_source(rate: DemandRate) -> RateSource:
+def _rate_source(rate: DemandRate, evidence: dict[str, Evidence]) -> RateSource:
     per_year = [value * HOURS_PER_YEAR for value in rate.quantiles(SPREAD_LEVELS)]
     return RateSource(
         kind=rate.kind,
         basis=rate.basis,
-        evidence=list(rate.evidence),
+        evidence=[_evidence_info(evidence[evidence_id]) for evidence_id in rate.evidence],
         sources=list(rate.sources),
         per_year=_spread(per_year),
+    )
+
+
+def _evidence_info(item: Evidence) -> EvidenceInfo:
+    end = item.period.end or item.assumed_end
+    assert end is not None and isinstance(item.count, int)  # checked on load
+    return EvidenceInfo(
+        id=item.id,
+        publisher=item.publisher,
+        report=item.report,
+        start=item.period.start.isoformat(),
+        end=end.isoformat(),
+        assumed_end=item.period.end is None,
+        count=item.count,
+        counted=item.counted,
+        url=item.url,
+        read_in=item.read_in,
+        unconfirmed=list(item.unconfirmed),
     )
 
 

@@ -235,6 +235,22 @@ class Spread(_Model):
     levels: tuple[float, float, float] = (0.05, 0.5, 0.95)
 
 
+class EvidenceInfo(_Model):
+    """One published count a rate was drawn from, as the report must cite it."""
+
+    id: str
+    publisher: str
+    report: str
+    start: str = Field(description="First day of the reporting period (ISO date).")
+    end: str = Field(description="Last day; the assumed one when the source gives none (see assumed_end).")
+    assumed_end: bool
+    count: int
+    counted: str = Field(description="What the report counts, in its own words.")
+    url: str
+    read_in: Literal["primary", "secondary"]
+    unconfirmed: list[str]
+
+
 class RateSource(_Model):
     """Where a demand's rate comes from: what a report links every demand figure to."""
 
@@ -243,7 +259,7 @@ class RateSource(_Model):
         "evidence: a posterior from published counts times an assumed share; chain: Rosenthal's factors."
     )
     basis: str
-    evidence: list[str] = Field(description="Ids of the evidence entries (kind evidence).")
+    evidence: list[EvidenceInfo] = Field(description="The published counts behind it (kind evidence).")
     sources: list[str] = Field(description="URLs of the evidence or of the chain.")
     per_year: Spread = Field(description="The rate per year: posterior quantiles, or the fixed value.")
 

@@ -66,7 +66,14 @@ def test_a_threshold_is_shown_beside_the_five_year_probability() -> None:
 def test_every_demand_figure_links_to_its_evidence() -> None:
     row = run_experiment(vault(FROM_EVIDENCE), replications=2, seed=1).disclosures[0]
     assert row.rate.kind == "evidence"
-    assert row.rate.evidence == ["none-in-ten-half-years"]
+    (evidence,) = row.rate.evidence
+    assert (evidence.id, evidence.count, evidence.start, evidence.end) == (
+        "none-in-ten-half-years",
+        0,
+        "2015-01-01",
+        "2019-12-31",
+    )
+    assert evidence.url == "https://example.org/report" and evidence.read_in == "primary"
     assert row.rate.sources == ["https://example.org/report"]
     assert "uniform prior" in row.rate.basis and "share" in row.rate.basis
 
