@@ -94,7 +94,8 @@ class SiteInfo(_Model):
     id: str
     country: str
     zone: Literal["home", "adequate", "third"] = Field(
-        description="Seen from the controller: its home jurisdiction, a country with adequacy, or a third country."
+        description="Seen from the controller: its home jurisdiction, a country with adequacy, "
+        "or a third country."
     )
 
 

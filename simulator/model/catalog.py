@@ -120,7 +120,8 @@ class Entity(Assumable):
     )
     dpf_certified: bool = Field(
         default=False,
-        description="Certified under the EU-US Data Privacy Framework (and its UK Extension); cite it in `sources`.",
+        description="Certified under the EU-US Data Privacy Framework (and its UK Extension); "
+        "cite it in `sources`.",
     )
     qualifications: list[Literal["secnumcloud", "hds"]] = []
     evidence: list[Evidence] = Field(
