@@ -239,6 +239,11 @@ class Ledger:
         """Whether any of ``cells`` (see :meth:`eligible_cells`) holds records now."""
         return any(cell.n > 0 for cell in cells)
 
+    @staticmethod
+    def hours_until(cells: list[Cell], t: float) -> float:
+        """Record-hours of ``cells`` from 0 to ``t`` (not before their last change); reads only."""
+        return sum(cell.hours + cell.n * (t - cell.last) for cell in cells)
+
     def close(self, t: float) -> dict[str, object]:
         """Bring every integral up to ``t`` (the horizon); return the ledger's outcome fields."""
         cells = self._cells

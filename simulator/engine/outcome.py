@@ -84,7 +84,19 @@ class Outcome:
     disclosures: np.ndarray
     """Demands that succeeded (the target could hand over readable records at that moment)."""
     first_disclosure: np.ndarray
-    """Time of the first successful demand (``inf`` if none)."""
+    """Time of the first successful demand (``inf`` if none); a directive's start, or its lapse
+    when nothing readable was there at its start."""
+    demand_rates: np.ndarray
+    """The replication's rate (per hour): drawn from the evidence, else the fixed value."""
+    success_share: np.ndarray
+    """Share of arrival times at which a demand would have succeeded (probe grid)."""
+    in_force_hours: np.ndarray
+    """Hours directives were in force (zero for warrants)."""
+    disclosed_record_hours: np.ndarray
+    """Record-hours readable by the regime at the target while a directive was in force."""
+    disclosed_records: np.ndarray
+    """Records handed over: those present at a warrant, or at a directive's start plus those
+    entered while it was in force (a later demand may count the same records again)."""
 
     # Workload, per flow.
     flow_lots: np.ndarray

@@ -23,8 +23,9 @@ Semantics that span the parts:
   destination in the same non-EEA country) are data already held outside the EEA.
 * **Random sources and their stream names** (see :mod:`simulator.engine.streams`):
   ``flow:<name>`` or ``flow:<from>-><to>:<data>``; ``service:<node>``; ``incident:<index>``
-  and ``escalation:<index>``; ``outage:<site>``; ``demand:<regime>:<target>``. A name used
-  twice gets ``#2``, ``#3``, … in file order.
+  and ``escalation:<index>``; ``outage:<site>``; ``demand:<regime>:<target>``, and
+  ``demand-rate:<regime>:<target>`` for a rate drawn from evidence (one draw per replication).
+  A name used twice gets ``#2``, ``#3``, … in file order.
 * **Event order**: the parts start in a fixed order (stock, timeline, flows, expiry,
   incidents, outages, demands), each in file order; SimPy breaks ties between events at the
   same time by the order they were scheduled in.

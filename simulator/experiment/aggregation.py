@@ -17,27 +17,36 @@ import numpy as np
 
 from simulator.experiment.describe import assumptions, design_info, scenario_hash, static_findings
 from simulator.experiment.metrics import COMPUTE_FIGURES, HEADLINE_KEYS, HEADLINES, Layout
-from simulator.experiment.replication import Design, Replication
+from simulator.experiment.replication import DEMAND_FIGURES, Design, Replication, foreign_hazard
 from simulator.experiment.result import (
     SCHEMA_VERSION,
     ComputeOperations,
     ConservationCheck,
     DesignResult,
+    DisclosureRisk,
     DisclosureRow,
+    EvidenceInfo,
     ExposureCell,
     FirstExposure,
     Headline,
     Interval,
     Operations,
     Parameters,
+    RateSource,
     RecordsExposed,
+    Spread,
     SupportOperations,
     Timeline,
     TimelineSeries,
     TransferRow,
 )
 from simulator.experiment.stats import proportion_interval, relative_half_width, t_interval
+from simulator.law.rates import HOURS_PER_YEAR, RISK_YEARS, DemandRate, demand_rate, disclosure_probability
 from simulator.model.catalog import STATES
+from simulator.model.evidence import Evidence
+
+SPREAD_LEVELS = (0.05, 0.5, 0.95)
+"""Quantiles of the evidence spread: a 90 % band and its median."""
 
 
 class Accumulator:
@@ -66,10 +75,19 @@ class Accumulator:
         return np.array([rep.headline[column] for rep in self.reps])
 
     def converged(self, key: str, target: float) -> bool:
-        """Whether the relative half-width of ``key``'s interval is at most ``target``."""
+        """Whether ``key`` is precise enough: its interval's relative half-width is at most ``target``.
+
+        A probability (``p_disclosure``, a proportion) is judged on its Wilson interval's
+        absolute half-width instead, in probability points: relative to an estimate of 0 it
+        would never close.
+        """
         if self.n < 2:
             return False
-        return relative_half_width(t_interval(self.headline_values(key))) <= target
+        values = self.headline_values(key)
+        if HEADLINES[HEADLINE_KEYS.index(key)].proportion:
+            half = proportion_interval(values > 0).half_width
+            return half is not None and half <= target
+        return relative_half_width(t_interval(values)) <= target
 
     def stack(self, name: str) -> np.ndarray:
         """One field of every replication, stacked on a new first axis."""
@@ -93,6 +111,7 @@ def design_result(acc: Accumulator, parameters: Parameters, slug: str) -> Design
         timeline=timeline(acc),
         transfers=transfers(acc),
         disclosures=disclosures(acc),
+        disclosure_risk=disclosure_risk(acc),
         operations=operations(acc),
         static=static_findings(acc.design.exposure),
         assumptions=assumptions(scenario),
@@ -208,23 +227,90 @@ def transfers(acc: Accumulator) -> list[TransferRow]:
 
 
 def disclosures(acc: Accumulator) -> list[DisclosureRow]:
+    scenario = acc.design.scenario
     non_eu = acc.design.layout.demand_non_eu
     demands = acc.stack("demands")  # [rep, legal demand]
     disclosed = acc.stack("disclosures")
     first = acc.stack("first_disclosure")
+    figures = {name: acc.stack(name) for name in DEMAND_FIGURES}
     return [
         DisclosureRow(
             index=number,
             regime=demand.regime,
             target=demand.target,
             non_eu=bool(non_eu[number]),
+            instrument=demand.instrument,
+            lasts_hours=demand.in_force_hours(scenario.regimes[demand.regime]),
+            rate=_rate_source(demand_rate(demand, scenario), scenario.evidence),
+            rate_drawn_per_year=_positive(figures["demand_rates"][:, number] * HOURS_PER_YEAR),
             demands=_positive(demands[:, number]),
             disclosures=_positive(disclosed[:, number]),
             probability=proportion_interval(disclosed[:, number] > 0),
             first_disclosure_hours=_conditional(first[:, number]),
+            success_share=_positive(figures["success_share"][:, number]),
+            in_force_hours=_positive(figures["in_force_hours"][:, number]),
+            disclosed_record_hours=_positive(figures["disclosed_record_hours"][:, number]),
+            disclosed_records=_positive(figures["disclosed_records"][:, number]),
         )
-        for number, demand in enumerate(acc.design.scenario.events.legal_demands)
+        for number, demand in enumerate(scenario.events.legal_demands)
     ]
+
+
+def _rate_source(rate: DemandRate, evidence: dict[str, Evidence]) -> RateSource:
+    per_year = [value * HOURS_PER_YEAR for value in rate.quantiles(SPREAD_LEVELS)]
+    return RateSource(
+        kind=rate.kind,
+        basis=rate.basis,
+        evidence=[_evidence_info(evidence[evidence_id]) for evidence_id in rate.evidence],
+        sources=list(rate.sources),
+        per_year=_spread(per_year),
+    )
+
+
+def _evidence_info(item: Evidence) -> EvidenceInfo:
+    end = item.period.end or item.assumed_end
+    assert end is not None and isinstance(item.count, int)  # checked on load
+    return EvidenceInfo(
+        id=item.id,
+        publisher=item.publisher,
+        report=item.report,
+        start=item.period.start.isoformat(),
+        end=end.isoformat(),
+        assumed_end=item.period.end is None,
+        count=item.count,
+        counted=item.counted,
+        url=item.url,
+        read_in=item.read_in,
+        unconfirmed=list(item.unconfirmed),
+    )
+
+
+def disclosure_risk(acc: Accumulator) -> DisclosureRisk:
+    """The horizon's and 5 years' probability, Monte Carlo error and evidence spread kept apart."""
+    design = acc.design
+    layout = design.layout
+    hazard = foreign_hazard(layout, acc.stack("demand_rates"), acc.stack("success_share"))  # [rep]
+    observed = (acc.stack("disclosures")[:, layout.demand_non_eu] > 0).any(axis=1)
+    horizon = disclosure_probability(hazard, design.horizon)
+    five_years = disclosure_probability(hazard, RISK_YEARS * HOURS_PER_YEAR)
+    threshold = design.scenario.disclosure_threshold
+    mean = _positive(five_years)
+    return DisclosureRisk(
+        horizon_years=design.horizon / HOURS_PER_YEAR,
+        observed=proportion_interval(observed),
+        horizon=_positive(horizon),
+        horizon_evidence=_spread(np.quantile(horizon, SPREAD_LEVELS)),
+        five_years=mean,
+        five_years_evidence=_spread(np.quantile(five_years, SPREAD_LEVELS)),
+        threshold=threshold.probability if threshold else None,
+        threshold_basis=threshold.basis if threshold else None,
+        above_threshold=mean.mean > threshold.probability if threshold else None,
+    )
+
+
+def _spread(values: Sequence[float] | np.ndarray) -> Spread:
+    low, median, high = (float(v) + 0.0 for v in values)
+    return Spread(low=low, median=median, high=high, levels=SPREAD_LEVELS)
 
 
 def operations(acc: Accumulator) -> Operations:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, BeforeValidator
@@ -27,6 +28,8 @@ from simulator.experiment.result import (
 from simulator.law.readability import ExposureMap, Verdict
 from simulator.model.base import Assumable
 from simulator.model.catalog import Regime
+from simulator.model.demand import EvidenceRate
+from simulator.model.evidence import Evidence
 from simulator.model.scenario import LegalDemand, Scenario
 from simulator.model.units import HOURS_PER_UNIT, format_hours, parse_duration, parse_rate
 
@@ -185,6 +188,8 @@ def _human(value: Any, model: BaseModel | None = None, name: str | None = None) 
             return format_rate(value)
         if kind == "duration":
             return format_hours(value)
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, list):
         return [_human(item) for item in value]
     if isinstance(value, dict):
@@ -196,10 +201,16 @@ def _walk(value: Any, path: str, found: list[Assumption], regimes: dict[str, Reg
     if isinstance(value, BaseModel):
         if isinstance(value, Assumable) and value.assumption:
             shown = _human(value)
-            if isinstance(value, LegalDemand) and value.rate is None and value.regime in regimes:
+            if isinstance(value, LegalDemand) and value.regime in regimes and _default_rate(value):
                 shown["rate"] = f"{format_rate(regimes[value.regime].demand_rate)} (regime default)"
             text = json.dumps(shown, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
             found.append(Assumption(kind="assumption", path=path, value=text, basis=value.basis))
+        if isinstance(value, EvidenceRate):
+            found.append(
+                Assumption(
+                    kind="assumption", path=f"{path}.share", value=f"{value.share:g}", basis=value.share_basis
+                )
+            )
         if isinstance(value, Regime):
             found.append(
                 Assumption(
@@ -209,6 +220,7 @@ def _walk(value: Any, path: str, found: list[Assumption], regimes: dict[str, Reg
                     basis=value.demand_rate_basis,
                 )
             )
+        if isinstance(value, Regime | Evidence):
             for number, statement in enumerate(value.unconfirmed):
                 found.append(
                     Assumption(
@@ -231,6 +243,10 @@ def _walk(value: Any, path: str, found: list[Assumption], regimes: dict[str, Reg
     elif isinstance(value, list):
         for number, item in enumerate(value):
             _walk(item, f"{path}[{number}]", found, regimes)
+
+
+def _default_rate(demand: LegalDemand) -> bool:
+    return demand.rate is None and demand.from_evidence is None and demand.chain is None
 
 
 def assumptions(scenario: Scenario) -> list[Assumption]:

@@ -58,6 +58,12 @@ def _headlines() -> tuple[HeadlineSpec, ...]:
             "probability",
             proportion=True,
         ),
+        HeadlineSpec(
+            "p_disclosure_5y",
+            "Probability of a compelled disclosure to a non-EU regime over 5 years (given the rates and "
+            "the readable share)",
+            "probability",
+        ),
         HeadlineSpec("non_eu_disclosures", "Compelled disclosures to non-EU regimes", "disclosures"),
         HeadlineSpec(
             "transfer_events_outside_eea",

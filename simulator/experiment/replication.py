@@ -16,6 +16,7 @@ from numpy.random import SeedSequence
 
 from simulator.engine import Outcome, simulate
 from simulator.experiment.metrics import COMPUTE_FIGURES, HEADLINE_KEYS, HEADLINE_METRIC, Layout, layout
+from simulator.law.rates import HOURS_PER_YEAR, RISK_YEARS, disclosure_probability
 from simulator.law.readability import ExposureMap, analyse
 from simulator.model.catalog import STATES
 from simulator.model.scenario import Scenario
@@ -56,6 +57,11 @@ class Replication:
     demands: np.ndarray  # [legal demand]
     disclosures: np.ndarray  # [legal demand]
     first_disclosure: np.ndarray  # [legal demand] hours, inf if none
+    demand_rates: np.ndarray  # [legal demand] per hour, as drawn
+    success_share: np.ndarray  # [legal demand]
+    in_force_hours: np.ndarray  # [legal demand]
+    disclosed_record_hours: np.ndarray  # [legal demand]
+    disclosed_records: np.ndarray  # [legal demand]
     compute: np.ndarray  # [compute node, COMPUTE_FIGURES] (NaN where undefined)
     support: np.ndarray  # [support place, (session-hours, sessions)]
     conservation: tuple[tuple[str, bool, str], ...]
@@ -91,11 +97,28 @@ def summarise(design: Design, outcome: Outcome, index: int) -> Replication:
         demands=np.asarray(outcome.demands, dtype=float),
         disclosures=np.asarray(outcome.disclosures, dtype=float),
         first_disclosure=np.asarray(outcome.first_disclosure, dtype=float),
+        **{name: np.asarray(getattr(outcome, name), dtype=float) for name in DEMAND_FIGURES},
         compute=_compute(layout, outcome),
         support=_support(layout, outcome),
         conservation=_conservation(outcome),
         headline=_headline(layout, outcome, population),
     )
+
+
+DEMAND_FIGURES = (
+    "demand_rates",
+    "success_share",
+    "in_force_hours",
+    "disclosed_record_hours",
+    "disclosed_records",
+)
+"""Per legal-demand figures of the outcome that travel back as they are."""
+
+
+def foreign_hazard(layout: Layout, rates: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """Successful demands of foreign regimes per hour: rate × readable share, summed (last axis)."""
+    product = np.asarray(rates, dtype=float) * np.asarray(shares, dtype=float)
+    return product[..., layout.demand_non_eu].sum(axis=-1)
 
 
 def _check_axes(design: Design, outcome: Outcome) -> None:
@@ -161,6 +184,7 @@ def _headline(layout: Layout, outcome: Outcome, population: np.ndarray) -> np.nd
     capped = np.minimum(non_eu_entered, population[:, None]).sum(axis=0)
     total_population = float(population.sum())
     disclosed = np.asarray(outcome.disclosures, dtype=float)[layout.demand_non_eu].sum()
+    hazard = foreign_hazard(layout, outcome.demand_rates, outcome.success_share)
     outside = layout.foreign_country
     values = {
         HEADLINE_METRIC: float(non_eu_hours.sum()),
@@ -170,6 +194,7 @@ def _headline(layout: Layout, outcome: Outcome, population: np.ndarray) -> np.nd
             for k, s in enumerate(STATES)
         },
         "p_disclosure": float(disclosed > 0),
+        "p_disclosure_5y": float(disclosure_probability(hazard, RISK_YEARS * HOURS_PER_YEAR)),
         "non_eu_disclosures": float(disclosed),
         "transfer_events_outside_eea": float(
             np.asarray(outcome.transfers_events, dtype=float)[:, outside].sum()

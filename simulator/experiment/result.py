@@ -59,7 +59,8 @@ class Parameters(_Model):
     replications: int = Field(description="Replications actually run (and aggregated).")
     max_replications: int = Field(description="Replications allowed; more than run when stopped early.")
     target_half_width: float | None = Field(
-        description="Relative half-width of the headline metric at which the run stops early."
+        description="Half-width of the target metric at which the run stops early: relative, or in "
+        "probability points for a probability (Wilson)."
     )
     batch_size: int = Field(description="Replications between two stopping checks.")
     stopped_early: bool
@@ -222,6 +223,48 @@ class TransferRow(_Model):
     records: Interval
 
 
+class Spread(_Model):
+    """Quantiles of a figure over the rates drawn from the evidence: its parameter uncertainty.
+
+    Kept apart from the Monte Carlo error of the mean (the :class:`Interval` beside it). Equal
+    bounds mean the rate is fixed (written by hand, a chain or a regime default).
+    """
+
+    low: float = Field(description="Quantile ``levels[0]``.")
+    median: float
+    high: float = Field(description="Quantile ``levels[2]``.")
+    levels: tuple[float, float, float] = (0.05, 0.5, 0.95)
+
+
+class EvidenceInfo(_Model):
+    """One published count a rate was drawn from, as the report must cite it."""
+
+    id: str
+    publisher: str
+    report: str
+    start: str = Field(description="First day of the reporting period (ISO date).")
+    end: str = Field(description="Last day; the assumed one when the source gives none (see assumed_end).")
+    assumed_end: bool
+    count: int
+    counted: str = Field(description="What the report counts, in its own words.")
+    url: str
+    read_in: Literal["primary", "secondary"]
+    unconfirmed: list[str]
+
+
+class RateSource(_Model):
+    """Where a demand's rate comes from: what a report links every demand figure to."""
+
+    kind: Literal["assumption", "regime_default", "evidence", "chain"] = Field(
+        description="assumption: written by hand; regime_default: the catalogue's (an assumption); "
+        "evidence: a posterior from published counts times an assumed share; chain: Rosenthal's factors."
+    )
+    basis: str
+    evidence: list[EvidenceInfo] = Field(description="The published counts behind it (kind evidence).")
+    sources: list[str] = Field(description="URLs of the evidence or of the chain.")
+    per_year: Spread = Field(description="The rate per year: posterior quantiles, or the fixed value.")
+
+
 class DisclosureRow(_Model):
     """One entry of events.legal_demands: demands received and compelled disclosures."""
 
@@ -229,6 +272,10 @@ class DisclosureRow(_Model):
     regime: str
     target: str
     non_eu: bool
+    instrument: Literal["warrant", "directive"]
+    lasts_hours: float | None = Field(description="How long a directive is in force; None for a warrant.")
+    rate: RateSource
+    rate_drawn_per_year: Interval = Field(description="Mean of the rates the replications drew.")
     demands: Interval
     disclosures: Interval
     probability: Interval = Field(
@@ -236,6 +283,39 @@ class DisclosureRow(_Model):
     )
     first_disclosure_hours: Interval | None = Field(
         description="Time of the first successful disclosure, over the replications that had one."
+    )
+    success_share: Interval = Field(
+        description="Share of arrival times at which a demand would succeed: readable data is there."
+    )
+    in_force_hours: Interval = Field(description="Hours directives were in force (0 for warrants).")
+    disclosed_record_hours: Interval = Field(
+        description="Record-hours readable at the target while a directive was in force."
+    )
+    disclosed_records: Interval = Field(
+        description="Records handed over (at a warrant; at a directive's start or entered while in force)."
+    )
+
+
+class DisclosureRisk(_Model):
+    """The probability of a compelled disclosure to a foreign regime, as a DPO would defend it.
+
+    Three figures, never merged: ``observed`` is the share of replications with a disclosure
+    (its interval is Monte Carlo error alone); ``horizon`` and ``five_years`` average each
+    replication's probability given its drawn rates and measured readable share (interval:
+    Monte Carlo error of that mean), and their ``*_evidence`` spread is the uncertainty the
+    evidence leaves on the rates. Over 5 years the horizon's pattern is taken to repeat.
+    """
+
+    horizon_years: float
+    observed: Interval
+    horizon: Interval
+    horizon_evidence: Spread
+    five_years: Interval
+    five_years_evidence: Spread
+    threshold: float | None = Field(description="The controller's accepted probability over 5 years.")
+    threshold_basis: str | None
+    above_threshold: bool | None = Field(
+        description="Whether the 5-year probability (mean, as Rosenthal compares it) exceeds the threshold."
     )
 
 
@@ -344,6 +424,7 @@ class DesignResult(_Model):
     timeline: Timeline
     transfers: list[TransferRow]
     disclosures: list[DisclosureRow]
+    disclosure_risk: DisclosureRisk
     operations: Operations
     static: StaticFindings
     assumptions: list[Assumption]

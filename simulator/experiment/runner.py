@@ -56,7 +56,9 @@ def run_experiment(
     pool; ``executor`` (any :class:`concurrent.futures.Executor`, e.g. a Dask
     ``client.get_executor()``) takes precedence and is not shut down. With
     ``target_half_width`` (relative, e.g. 0.05 for ±5 %), replications run in batches of
-    ``batch_size`` and stop once the 95 % CI of ``target_metric`` is that narrow.
+    ``batch_size`` and stop once the 95 % CI of ``target_metric`` is that narrow; for a
+    probability (``p_disclosure``) the target is the Wilson half-width in probability points
+    (0.02 for ±2 points), since a relative one never closes around 0.
     ``progress(done, total)`` is called after each replication.
     """
     return _run_designs(

@@ -66,7 +66,8 @@ def check_arguments(
         raise ValueError(f"workers must be at least 1, got {workers}")
     if target_half_width is not None and not target_half_width > 0:
         raise ValueError(
-            f"target_half_width must be above 0 (a relative half-width), got {target_half_width}"
+            "target_half_width must be above 0 (a relative half-width, or probability points), "
+            f"got {target_half_width}"
         )
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")

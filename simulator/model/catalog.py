@@ -7,7 +7,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from simulator.model.base import Assumable, Id, Strict, Url
-from simulator.model.units import Country, PerHour, Share
+from simulator.model.evidence import Evidence
+from simulator.model.units import Country, Hours, PerHour, Share
 
 State = Literal["rest", "processing", "transit", "support"]
 STATES: tuple[State, ...] = ("rest", "processing", "transit", "support")
@@ -58,6 +59,10 @@ class Regime(Strict):
     demand_rate_basis: str = Field(
         description="Why this yearly rate of demands: always an assumption, never a sourced fact."
     )
+    directive_lasts: Hours | None = Field(
+        default=None, description="How long a directive or notice of this regime is in force, at most."
+    )
+    directive_basis: str | None = Field(default=None, description="Where the text sets that period.")
     source: Url
     sources: list[Url] = []
     unconfirmed: list[str] = Field(
@@ -119,6 +124,9 @@ class Entity(Assumable):
         "cite it in `sources`.",
     )
     qualifications: list[Literal["secnumcloud", "hds"]] = []
+    evidence: list[Evidence] = Field(
+        default=[], description="Published counts of demands on it (transparency reports), each with its URL."
+    )
     notes: str | None = None
 
     @model_validator(mode="after")
@@ -132,6 +140,9 @@ class Entity(Assumable):
         seen = [owner.entity for owner in self.owners]
         if len(set(seen)) != len(seen):
             raise ValueError("an owner is listed twice; give one holding per owner")
+        ids = [item.id for item in self.evidence]
+        if len(set(ids)) != len(ids):
+            raise ValueError("an evidence id is listed twice")
         return self
 
     def has_role(self, roles: list[str]) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
+from simulator.model.demand import LegalDemand
 from simulator.model.scenario import Scenario
 
 Loc = tuple[str | int, ...]
@@ -47,6 +48,7 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
             if owner.entity == entity_id:
                 yield ("entities", entity_id, "owners", index, "entity"), "an entity cannot own itself"
     yield from _ownership_cycles(s)
+    yield from _evidence_ids_unique(s)
     yield from _frame_problems(s)
 
     for node_id, node in s.nodes.items():
@@ -114,6 +116,7 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
         yield from need(base + ("target",), demand.target, s.entities, "entity")
         for d_index, data_id in enumerate(demand.data):
             yield from need(base + ("data", d_index), data_id, s.data, "data class")
+        yield from _demand_problems(s, demand, base)
 
     for index, phase in enumerate(s.timeline):
         base = ("timeline", index)
@@ -139,6 +142,37 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
                 yield from need(base + ("regimes", r_index), regime, s.regimes, "regime")
     if any(phase.start >= s.horizon for phase in s.timeline[1:]):
         yield ("timeline",), "a phase starts at or after the horizon; it would never run"
+
+
+def _demand_problems(s: Scenario, demand: LegalDemand, base: Loc) -> Iterator[tuple[Loc, str]]:
+    """A directive needs a period; a rate from evidence needs known, exact counts."""
+    regime = s.regimes.get(demand.regime)
+    if regime is not None and demand.instrument == "directive" and demand.in_force_hours(regime) is None:
+        yield base + ("lasts",), f"regime {demand.regime!r} sets no directive period; give `lasts`"
+    if demand.from_evidence is None:
+        return
+    for index, evidence_id in enumerate(demand.from_evidence.evidence):
+        loc = base + ("from_evidence", "evidence", index)
+        item = s.evidence.get(evidence_id)
+        if item is None:
+            yield loc, f"unknown evidence {evidence_id!r}; known: {_short(', '.join(sorted(s.evidence)))}"
+        elif item.banded:
+            yield (
+                loc,
+                f"evidence {evidence_id!r} gives a band, not a count: it cannot enter a Gamma posterior",
+            )
+
+
+def _evidence_ids_unique(s: Scenario) -> Iterator[tuple[Loc, str]]:
+    seen: dict[str, str] = {}
+    for entity_id, entity in s.entities.items():
+        for index, item in enumerate(entity.evidence):
+            if item.id in seen:
+                yield (
+                    ("entities", entity_id, "evidence", index, "id"),
+                    f"evidence id {item.id!r} is also on {seen[item.id]!r}",
+                )
+            seen.setdefault(item.id, entity_id)
 
 
 def _ownership_cycles(s: Scenario) -> Iterator[tuple[Loc, str]]:

@@ -15,6 +15,8 @@ from pydantic import Field, field_validator, model_validator
 from simulator.model.assertion import Assertion
 from simulator.model.base import Assumable, Id, Strict, Url
 from simulator.model.catalog import Entity, Regime
+from simulator.model.demand import LegalDemand
+from simulator.model.evidence import Evidence
 from simulator.model.frame import ASSUMED_CONTROLLER, JURISDICTIONS, DeclaredTool, Frame, jurisdiction_of
 from simulator.model.units import Country, Hours, HoursOrZero, PerHour, Probability
 
@@ -285,15 +287,6 @@ class Outage(Assumable):
     phases: list[Id] = []
 
 
-class LegalDemand(Assumable):
-    """Compelled-disclosure demands of one regime on one entity; rate defaults to the regime's."""
-
-    regime: Id
-    target: Id
-    rate: PerHour | None = None
-    data: list[Id] = Field(default=[], description="Data classes targeted; empty means all.")
-
-
 class Events(Strict):
     incidents: list[Incident] = []
     outages: list[Outage] = []
@@ -326,6 +319,14 @@ class Phase(Strict):
     purge: list[Purge] = []
 
 
+class Threshold(Strict):
+    """The risk a controller accepts: a probability of compelled disclosure over 5 years (Rosenthal)."""
+
+    probability: Probability
+    basis: str = Field(min_length=1)
+    sources: list[Url] = []
+
+
 class Scenario(Strict):
     """One hosting design under one workload."""
 
@@ -353,6 +354,9 @@ class Scenario(Strict):
     timeline: list[Phase] = []
     assertions: list[Assertion] = Field(
         default=[], description="Properties the design must keep; checked by `sovsim check`."
+    )
+    disclosure_threshold: Threshold | None = Field(
+        default=None, description="Highest acceptable probability of a compelled disclosure over 5 years."
     )
 
     @model_validator(mode="after")
@@ -420,6 +424,11 @@ class Scenario(Strict):
                     found.add(owner.entity)
                     pending.append(owner.entity)
         return found
+
+    @cached_property
+    def evidence(self) -> dict[str, Evidence]:
+        """Every evidence entry of the catalogue's entities, by id (ids are unique, see references)."""
+        return {item.id: item for entity in self.entities.values() for item in entity.evidence}
 
     def nodes_of(self, kind: str) -> dict[str, Node]:
         return {node_id: node for node_id, node in self.nodes.items() if node.kind == kind}

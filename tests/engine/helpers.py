@@ -17,6 +17,20 @@ TEST_CATALOG = ROOT / "data" / "catalog"
 DATA = Path(__file__).parent / "data"
 
 
+VAULT = (ROOT / "data" / "vault.yaml").read_text(encoding="utf-8")
+
+
+def vault_text(demand: str, horizon: str = "2y", extra: str = "") -> str:
+    """The vault design (always readable by ``us-law``) with its one demand given as mapping fields.
+
+    ``extra`` is YAML put before ``events:`` (e.g. a regime override).
+    """
+    text = VAULT.replace(
+        "{regime: us-law, target: us-parent, rate: 1/y}", f"{{regime: us-law, target: us-parent, {demand}}}"
+    )
+    return text.replace("horizon: 2y", f"horizon: {horizon}").replace("events:", f"{extra}events:")
+
+
 def exposure_of(text: str) -> ExposureMap:
     """The exposure map of a scenario given as YAML text (test catalogue)."""
     return analyse(parse_scenario(text, catalog=TEST_CATALOG))

@@ -61,3 +61,24 @@ def test_trusted_cloud_joint_ventures_are_not_controlled_from_the_us() -> None:
     for entity in ("bleu", "s3ns", "ovhcloud", "secnumcloud-provider", "public-hospital"):
         assert reach_map.reach("us-cloud-act", entity) is None, entity
     assert reach_map.minority[("us-cloud-act", "s3ns")].share > 0  # Google's minority stake is reported
+
+
+def test_every_published_count_names_its_source_and_says_how_it_was_read() -> None:
+    _, entities = bundled()
+    evidence = [item for entity in entities.values() for item in entity.evidence]
+    assert len(evidence) == 29
+    assert len({item.id for item in evidence}) == len(evidence)
+    for item in evidence:
+        assert item.url.startswith("http") and item.counted
+        if item.read_in == "secondary":
+            assert item.unconfirmed, f"{item.id} was read second-hand and must say so"
+    assert {item.id for item in entities["aws"].evidence if item.count == 0} == {
+        "aws-cloud-act-enterprise-abroad-disclosed"
+    }
+
+
+def test_directives_last_the_period_their_law_sets() -> None:
+    regimes, _ = bundled()
+    assert regimes["us-fisa-702"].directive_lasts == 365 * 24  # 50 U.S.C. § 1881a(a): up to 1 year
+    assert regimes["uk-ipa-2016"].directive_lasts == 24 * 365.25 / 2  # 6 months (s. 32, unconfirmed verbatim)
+    assert regimes["us-cloud-act"].directive_lasts is None  # warrants are point events
