@@ -27,13 +27,15 @@ class Layout:
             node_id: self.site_country[node.site] for node_id, node in scenario.nodes.items()
         }
         """Country index of each node's (first) site: where its data comes from."""
-        self.place_outside_eea = [scenario.frame.is_foreign(scenario.sites[place.site].country) for place in self.places]
+        self.place_outside_eea = [
+            scenario.frame.is_foreign(scenario.sites[place.site].country) for place in self.places
+        ]
         self.transit_places: dict[int, int] = {}
         """The transit place of each flow, by flow index."""
         self.support_places: dict[tuple[str, str, str], int] = {}
         """(target node, desk, role) → place of a support session."""
         self.site_places: dict[str, list[int]] = {}
-        """Rest (or telemetry) places of each node, in site order."""
+        """Rest places of each store (storage, backup, telemetry), in site order."""
         self.processing_places: dict[tuple[str, str, str], int] = {}
         """(compute node, "primary" or "overflow", site) → place."""
         for place in self.places:
@@ -44,7 +46,7 @@ class Layout:
             self.transit_places[place.flow] = place.index
         elif place.state == "support" and place.desk is not None:
             self.support_places[(place.node, place.desk, place.role)] = place.index
-        elif place.state == "rest" or (place.state == "support" and place.role.startswith("telemetry")):
+        elif place.state == "rest":
             self.site_places.setdefault(place.node, []).append(place.index)
         elif place.state == "processing":
             kind = "overflow" if place.role == "overflow" else "primary"

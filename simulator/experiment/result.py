@@ -168,6 +168,11 @@ class ExposureCell(_Model):
     non_eu: bool
     state: State
     data: str
+    pseudonymised: bool = Field(
+        default=False,
+        description="Readable only pseudonymised: the re-identification table is out of the regime's reach "
+        "(its own category, EDPB Recommendations 01/2020 use case 2).",
+    )
     node: str
     record_hours: Interval
 
@@ -183,6 +188,11 @@ class RecordsExposed(_Model):
     non_eu: bool
     state: State
     data: str
+    pseudonymised: bool = Field(
+        default=False,
+        description="Readable only pseudonymised: the re-identification table is out of the regime's reach "
+        "(its own category, EDPB Recommendations 01/2020 use case 2).",
+    )
     records: Interval
     share: Interval = Field(description="Records over the population, per replication.")
 
@@ -194,6 +204,11 @@ class FirstExposure(_Model):
     non_eu: bool
     state: State
     data: str
+    pseudonymised: bool = Field(
+        default=False,
+        description="Readable only pseudonymised: the re-identification table is out of the regime's reach "
+        "(its own category, EDPB Recommendations 01/2020 use case 2).",
+    )
     probability: Interval = Field(description="Share of replications where it happened (Wilson).")
     hours: Interval | None = Field(description="Mean time over the replications where it happened.")
 
@@ -212,13 +227,24 @@ class Timeline(_Model):
 
 
 class TransferRow(_Model):
-    """Accesses from a site in one country to data held in another (remote access counts)."""
+    """Accesses from a site in one country, by one importer, to data held in another (remote access counts).
+
+    A support session transfers only the records it reads in clear. ``record_visits`` counts a
+    record each time it is moved or read; ``records`` bounds the distinct records by each data
+    class's population (stock plus records created).
+    """
 
     source: str = Field(description="Country the data was held in.")
     to: str = Field(description="Country the data was accessed from or moved to.")
-    outside_eea: bool = Field(description="The destination is outside the EU/EEA.")
+    importer: str = Field(description="Entity receiving or reading the data there.")
+    tool: str = Field(
+        description="Transfer tool the controller's frame offers for it: adequacy, adequacy (certified "
+        "importer), scc, bcr or none."
+    )
+    outside_eea: bool = Field(description="The destination is outside the controller's home jurisdiction.")
     events: Interval
-    records: Interval
+    records: Interval = Field(description="Distinct records, at most the population of each data class.")
+    record_visits: Interval = Field(description="Records counted once per transfer event.")
 
 
 class DisclosureRow(_Model):

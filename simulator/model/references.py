@@ -68,12 +68,20 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
             if node.escalation:
                 yield from need(base + ("escalation", "site"), node.escalation.site, s.sites, "site")
                 yield from need(base + ("escalation", "entity"), node.escalation.entity, s.entities, "entity")
+        if node.kind == "key_manager":
+            for index, grant in enumerate(node.grants):
+                yield from need(base + ("grants", index, "node"), grant.node, s.nodes, "node")
+                for d_index, data_id in enumerate(grant.data):
+                    yield from need(base + ("grants", index, "data", d_index), data_id, s.data, "data class")
+    yield from _grant_problems(s)
 
     for data_id, data in s.data.items():
         base = ("data", data_id)
         yield from need(base + ("keys",), data.keys, s.nodes, "node", ("key_manager",))
         for index, node_id in enumerate(data.stored_in):
             yield from need(base + ("stored_in", index), node_id, s.nodes, "node", ("storage", "backup"))
+        if data.pseudonymised:
+            yield from need(base + ("pseudonymised", "table"), data.pseudonymised.table, s.nodes, "node")
         if data.protection_in_use == "confidential_computing" and data.keys is None:
             yield (
                 base + ("protection_in_use",),
@@ -94,6 +102,7 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
         )
         yield from need(base + ("data",), flow.data, s.data, "data class")
         yield from need(base + ("transit", "carrier"), flow.transit.carrier, s.entities, "entity")
+        yield from need(base + ("transit", "terminates"), flow.transit.terminates, s.nodes, "node")
         for p_index, phase in enumerate(flow.phases):
             yield from need(base + ("phases", p_index), phase, phases, "phase")
         if flow.source == flow.to:
@@ -139,6 +148,34 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
                 yield from need(base + ("regimes", r_index), regime, s.regimes, "regime")
     if any(phase.start >= s.horizon for phase in s.timeline[1:]):
         yield ("timeline",), "a phase starts at or after the horizon; it would never run"
+
+
+def _grant_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
+    """A compute node that processes data under external custody holds a grant for its key;
+    client-side keys are never granted to another node."""
+    for data_id, data in s.data.items():
+        manager = s.nodes.get(data.keys or "")
+        if manager is None or manager.kind != "key_manager":
+            continue
+        custody = data.key_custody
+        if custody == "client_side" and manager.grants_for(data_id):
+            yield (
+                ("nodes", data.keys, "grants"),
+                f"{data_id} is encrypted client-side: its keys are never released to a node; "
+                "use custody 'external' to grant them",
+            )
+        if custody != "external":
+            continue
+        granted = {grant.node for grant in manager.grants_for(data_id)}
+        for index, flow in enumerate(s.flows):
+            target = s.nodes.get(flow.to)
+            if flow.data == data_id and target is not None and target.kind == "compute":
+                if flow.to not in granted:
+                    yield (
+                        ("flows", index, "to"),
+                        f"compute node {flow.to!r} processes {data_id} but holds no grant for its key; "
+                        f"list it in the grants of {data.keys!r} (scope 'stock' or 'lot')",
+                    )
 
 
 def _ownership_cycles(s: Scenario) -> Iterator[tuple[Loc, str]]:

@@ -33,12 +33,20 @@ def test_unencrypted_data_is_readable_at_rest_even_with_customer_keys() -> None:
     assert seen[("store", "rest", "primary")] is True
 
 
-def test_confidential_computing_with_keys_outside_reach_protects_processing() -> None:
-    seen = verdicts(
-        MINI.read_text().replace("keys: hsm,", "keys: hsm, protection_in_use: confidential_computing,")
-    )
-    assert seen[("analytics", "processing", "primary")] is False
-    assert seen[("analytics", "support", "shift 12-24")] is False
+def test_confidential_computing_protects_processing_only_with_keys_released_to_an_attested_enclave() -> None:
+    enclave = MINI.read_text().replace("keys: hsm,", "keys: hsm, protection_in_use: confidential_computing,")
+    unattested = verdicts(enclave)
+    assert unattested[("analytics", "processing", "primary")] is True
+    attested = verdicts(enclave.replace("scope: lot}", "scope: lot, attestation: true}"))
+    assert attested[("analytics", "processing", "primary")] is False
+    assert attested[("analytics", "support", "shift 12-24")] is False
+
+
+def test_confidential_computing_says_it_relies_on_the_hardware_vendor() -> None:
+    text = MINI.read_text().replace("keys: hsm,", "keys: hsm, protection_in_use: confidential_computing,")
+    exposure = analyse(parse_scenario(text.replace("scope: lot}", "scope: lot, attestation: true}"), catalog=TEST_CATALOG))
+    processing = next(v for v in exposure.verdicts.values() if v.place.state == "processing")
+    assert "root of trust (AMD, Intel)" in processing.explanation
 
 
 def test_support_reads_by_access_level() -> None:
