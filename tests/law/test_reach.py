@@ -102,7 +102,10 @@ def test_control_follows_voting_rights_not_capital() -> None:
     entities = {
         "parent": entity("parent", "US"),
         "provider": Entity(
-            id="provider", name="Provider", country="FR", owners=[Owner(entity="parent", share=0.3, votes=0.6)]
+            id="provider",
+            name="Provider",
+            country="FR",
+            owners=[Owner(entity="parent", share=0.3, votes=0.6)],
         ),
     }
     reach = resolve_reach({"us-law": regime()}, entities).reach("us-law", "provider")
