@@ -126,6 +126,7 @@ def _static_verdict(exposure: ExposureMap, verdict: Verdict) -> StaticVerdict:
         role=place.role,
         place=place.label,
         readable=verdict.readable,
+        category=verdict.category,  # type: ignore[arg-type]
         path=list(verdict.path),
         explanation=verdict.explanation,
         reason=verdict.path[-1] if verdict.path else "",

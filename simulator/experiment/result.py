@@ -328,6 +328,9 @@ class StaticVerdict(_Model):
     role: str
     place: str
     readable: bool
+    category: Literal["readable", "readable, pseudonymised", "protected"] = Field(
+        description="'readable, pseudonymised' when the re-identification table is out of the regime's reach."
+    )
     path: list[str]
     explanation: str
     reason: str = Field(
