@@ -148,12 +148,26 @@ def test_hdh_on_azure_is_readable_by_the_cloud_act_at_rest_in_processing_and_und
     assert {"rest", "processing", "support"} <= states(verdicts, "us-cloud-act", "hdh-extracts")
 
 
+def test_hdh_on_azure_usage_telemetry_is_held_at_rest_in_the_us_for_its_retention() -> None:
+    verdicts = [v for v in exposures("hdh-azure") if v.place.node == "ms-telemetry"]
+    assert {(v.regime, v.place.state) for v in verdicts} >= {
+        ("us-cloud-act", "rest"),
+        ("us-fisa-702", "rest"),
+    }
+    assert load_scenario(path("hdh-azure")).nodes["ms-telemetry"].retention == 90 * 24
+
+
 def test_darwin_eu_ten_million_records_are_readable_by_the_cloud_act_not_the_aggregates() -> None:
     scenario = load_scenario(path("darwin-eu"))
     assert scenario.data["darwin-omop"].records == 10_000_000
     verdicts = non_eea("darwin-eu")
     assert {"rest", "processing", "support"} <= states(verdicts, "us-cloud-act", "darwin-omop")
     assert not [v for v in verdicts if v.data == "study-results"]
+
+
+def test_darwin_eu_extract_is_readable_only_pseudonymised_while_the_table_stays_at_the_hdh() -> None:
+    verdicts = [v for v in non_eea("darwin-eu") if v.data == "darwin-omop"]
+    assert verdicts and {v.category for v in verdicts} == {"readable, pseudonymised"}
 
 
 @pytest.mark.parametrize("design", ["secnumcloud-host", "on-premises-hospital"])
