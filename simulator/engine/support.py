@@ -13,9 +13,10 @@
 * **Sessions** read a snapshot, taken when the session opens, of the records of every data
   class the target node holds (at rest, or in processing in either compute pool), and keep it
   at the support place for the session's length, even across a shift change. A session is a
-  transfer of the records it reads in clear (:func:`reads_in_clear`: its access level shows
-  them, its mode reaches them, and its entity or the node's operator can decrypt them), from the
-  country where the target holds them now; one that reads no record in clear is not a transfer.
+  transfer of the records it reads in clear (:func:`~simulator.law.custody.session_reads`: its
+  access level shows them, its mode reaches them, and its entity or the node's operator can
+  decrypt them), from the country where the target holds them now; one that reads no record in
+  clear is not a transfer.
 """
 
 from __future__ import annotations
@@ -30,22 +31,8 @@ from simulator.engine.processing import ComputeNode
 from simulator.engine.storage import Storage
 from simulator.engine.streams import Streams, exponential, poisson_times, uniform
 from simulator.engine.timeline import Phases
-from simulator.law.custody import processed_in_clear, session_reads_stock
-from simulator.model.places import Place, can_see
+from simulator.law.custody import session_reads
 from simulator.model.scenario import Incident, Scenario
-
-
-def reads_in_clear(scenario: Scenario, place: Place, data_id: str) -> bool:
-    """Whether a session at a support place reads the data of ``data_id`` on its target in clear."""
-    data = scenario.data[data_id]
-    if not can_see(place.access, data.access_needed):
-        return False
-    node = scenario.nodes[place.node]
-    if node.kind == "compute":
-        return processed_in_clear(scenario, data_id, node, place.node)
-    if scenario.nodes[place.desk or place.node].mode == "crash_dump":  # type: ignore[union-attr]
-        return False
-    return session_reads_stock(scenario, data_id, place.node, {node.operator, place.entity})
 
 
 class SupportDesks:
@@ -75,7 +62,7 @@ class SupportDesks:
         self.horizon = horizon
         # What a session at each place reads in clear, per data class.
         self.shown = [
-            [place.desk is not None and reads_in_clear(scenario, place, data_id) for data_id in layout.data]
+            [place.desk is not None and session_reads(scenario, place, data_id) for data_id in layout.data]
             for place in layout.places
         ]
         self.support_hours = np.zeros(len(layout.places))

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from simulator.model.scenario import ComputeNode, Scenario
+from simulator.model.places import Place, can_see
+from simulator.model.scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -71,23 +72,34 @@ def attested_release(scenario: Scenario, data_id: str, node_id: str) -> bool:
     return bool(grants) and all(grant.attestation for grant in grants)
 
 
-def processed_in_clear(scenario: Scenario, data_id: str, node: ComputeNode, node_id: str) -> bool:
+def processed_in_clear(scenario: Scenario, data_id: str, node_id: str) -> bool:
     """Whether the lots of ``data_id`` are in clear in the memory of a compute node."""
     if scenario.data[data_id].key_custody == "client_side":
         return False
     return not attested_release(scenario, data_id, node_id)
 
 
-def session_reads_stock(scenario: Scenario, data_id: str, node_id: str, entities: set[str]) -> bool:
-    """Whether a session by one of ``entities`` sees the stock of ``data_id`` at a store in clear.
+def session_reads(scenario: Scenario, place: Place, data_id: str) -> bool:
+    """Whether a support session at ``place`` reads ``data_id`` on its target node in clear.
 
-    Logs and metadata are read through the provider's own tooling, so only content can stay
-    ciphertext.
+    Its access level must show the data; on a compute node it reads the lots in memory; on a
+    store it reads the stock if its entity or the node's operator can decrypt it (logs and
+    metadata are read through the provider's own tooling, so only content stays ciphertext),
+    except a crash dump, which carries memory only.
     """
     data = scenario.data[data_id]
+    if not can_see(place.access, data.access_needed):
+        return False
+    node = scenario.nodes[place.node]
+    if node.kind == "compute":
+        return processed_in_clear(scenario, data_id, place.node)
+    desk = scenario.nodes[place.desk or place.node]
+    if desk.kind == "support" and desk.mode == "crash_dump":
+        return False
     if not data.encrypted_at_rest or data.form != "content":
         return True
-    return any(d.entity in entities for d in stock_decrypters(scenario, data_id, node_id))
+    entities = {node.operator, place.entity}
+    return any(d.entity in entities for d in stock_decrypters(scenario, data_id, place.node))
 
 
 def _name(scenario: Scenario, entity: str) -> str:

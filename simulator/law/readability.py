@@ -26,12 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator.law.custody import (
-    attested_release,
-    processed_in_clear,
-    session_reads_stock,
-    stock_decrypters,
-)
+from simulator.law.custody import attested_release, session_reads, stock_decrypters
 from simulator.law.reach import ReachMap, resolve_reach
 from simulator.model.access import CONFIDENTIAL_COMPUTING, SUPPORT_MODES
 from simulator.model.catalog import Regime
@@ -279,29 +274,21 @@ def _support(scenario: Scenario, reach: ReachMap, regime: Regime, data_id: str, 
     served = f"serves {place.role} of {place.desk} from {where}, access {place.access}, {desk.mode}"
     if desk.lockbox is not None:
         served += f" (if the controller approves, p = {desk.lockbox.approval:g})"
+    on = f"{data_id} under support on {place.node}"
     if not can_see(place.access, data.access_needed):
         return False, (served, f"{data_id} under support: access '{place.access}' does not show {data.form}")
-    if node.kind == "compute":
-        if not processed_in_clear(scenario, data_id, node, place.node) and (
-            _reached_decrypter(scenario, reach, regime, data_id, place.node) is None
-        ):
-            return False, (
-                served,
-                f"{data_id} under support on {place.node}: not in clear in memory, outside reach",
-            )
-        return True, (served, f"{data_id} under support on {place.node}, in clear in processing")
-    if desk.mode == "crash_dump":
-        return False, (
-            served,
-            f"{data_id} under support on {place.node}: {SUPPORT_MODES['crash_dump'].summary}",
-        )
-    entities = {node.operator, place.entity}
-    if session_reads_stock(scenario, data_id, place.node, entities) or _reached_decrypter(
-        scenario, reach, regime, data_id, place.node
-    ):
-        return True, (served, f"{data_id} under support on {place.node}, session reads {data.form}")
+    if session_reads(scenario, place, data_id):
+        what = "in clear in processing" if node.kind == "compute" else f"session reads {data.form}"
+        return True, (served, f"{on}, {what}")
+    if desk.mode == "crash_dump" and node.kind != "compute":
+        return False, (served, f"{on}: {SUPPORT_MODES['crash_dump'].summary}")
+    how = _reached_decrypter(scenario, reach, regime, data_id, place.node)
+    if how is not None:
+        return True, (served, f"{on}, ciphertext the regime can decrypt: {how}")
     keys = _stock_keys(scenario, data_id, place.node)
-    return False, (served, f"{data_id} under support on {place.node}: ciphertext only, {keys}, outside reach")
+    if node.kind == "compute":
+        return False, (served, f"{on}: not in clear in memory, {keys}, outside reach")
+    return False, (served, f"{on}: ciphertext only, {keys}, outside reach")
 
 
 def _pseudonymised(scenario: Scenario, reach: ReachMap, regime: Regime, verdict: Verdict) -> Verdict:
