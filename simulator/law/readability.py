@@ -31,7 +31,7 @@ from simulator.law.reach import ReachMap, resolve_reach
 from simulator.model.access import CONFIDENTIAL_COMPUTING, SUPPORT_MODES
 from simulator.model.catalog import Regime
 from simulator.model.places import Place, can_see, data_at_nodes, enumerate_places
-from simulator.model.scenario import Scenario
+from simulator.model.scenario import Flow, Scenario
 
 
 @dataclass(frozen=True)
@@ -222,47 +222,45 @@ def _transit(
     place: Place,
     endpoint: tuple[str, ...] | None,
 ) -> Finding | None:
-    """TLS is read where it terminates; unencrypted traffic by carriers and on the path."""
+    """Read in clear where TLS terminates (``endpoint``: the path to its reached operator), or on the way."""
     flow = scenario.flows[place.flow or 0]
-    target = scenario.nodes[flow.to]
+    encryption = flow.transit.encryption
     endpoint_node = flow.transit.terminates or flow.to
-    ends = (
-        f"flow {flow.source} → {flow.to} ({flow.transit.encryption}) ending at {endpoint_node}@{place.site}"
-    )
-    if scenario.data[data_id].key_custody == "client_side" or flow.transit.encryption == "e2e":
-        how = "client-side encrypted" if flow.transit.encryption != "e2e" else "end-to-end encrypted"
+    ends = f"flow {flow.source} → {flow.to} ({encryption}) ending at {endpoint_node}@{place.site}"
+    if scenario.data[data_id].key_custody == "client_side" or encryption == "e2e":
+        how = "end-to-end encrypted" if encryption == "e2e" else "client-side encrypted"
         return (False, (ends, f"{data_id} in transit: {how}")) if endpoint else None
-    if endpoint is not None and flow.transit.encryption == "tls":
-        return True, (f"terminates TLS of {ends}", f"{data_id} in transit, in clear where TLS ends")
+    if endpoint is not None:
+        if encryption == "tls":
+            return True, (f"terminates TLS of {ends}", f"{data_id} in transit, in clear where TLS ends")
+        return True, (f"receives {ends}", f"{data_id} in transit, unencrypted")
+    return _on_the_way(scenario, reach, regime, data_id, flow, ends)
+
+
+def _on_the_way(
+    scenario: Scenario, reach: ReachMap, regime: Regime, data_id: str, flow: Flow, ends: str
+) -> Finding | None:
+    """Carriers and upstream collection on the path read unencrypted traffic; TLS leaves them ciphertext."""
     path = _path_countries(scenario, flow)
-    if flow.transit.encryption == "none":
-        carrier = flow.transit.carrier or target.operator
-        carried = reach.reach(regime.id, carrier)
-        if endpoint is not None or carried:
-            steps = () if endpoint is not None else (*carried.path, f"carries {ends}")
-            return True, (*steps, f"{data_id} in transit, unencrypted")
+    crosses = f"path crosses {regime.country} ({', '.join(path)})"
+    if flow.transit.encryption == "tls":
         if regime.country in path:
-            return True, (
-                regime.name,
-                f"path crosses {regime.country} ({', '.join(path)}): upstream collection",
-                f"{data_id} in transit, unencrypted",
-            )
+            return False, (regime.name, crosses, f"{data_id} in transit: ciphertext only, {ends}")
         return None
+    carried = reach.reach(regime.id, flow.transit.carrier or scenario.nodes[flow.to].operator)
+    if carried:
+        return True, (*carried.path, f"carries {ends}", f"{data_id} in transit, unencrypted")
     if regime.country in path:
-        return False, (
-            regime.name,
-            f"path crosses {regime.country} ({', '.join(path)})",
-            f"{data_id} in transit: ciphertext only, {ends}",
-        )
+        return True, (regime.name, f"{crosses}: upstream collection", f"{data_id} in transit, unencrypted")
     return None
 
 
-def _path_countries(scenario: Scenario, flow) -> list[str]:
-    """Countries a flow's path crosses: declared in ``via``, else those of its two ends."""
+def _path_countries(scenario: Scenario, flow: Flow) -> list[str]:
+    """Countries a flow's path crosses: declared in ``via``, else those of its ends and TLS endpoint."""
     if flow.transit.via:
         return list(flow.transit.via)
-    ends = (scenario.nodes[flow.source].site, scenario.nodes[flow.to].site)
-    return sorted({scenario.sites[site].country for site in ends})
+    nodes = (flow.source, flow.transit.terminates or flow.to, flow.to)
+    return sorted({scenario.sites[scenario.nodes[node].site].country for node in nodes})
 
 
 def _support(scenario: Scenario, reach: ReachMap, regime: Regime, data_id: str, place: Place) -> Finding:
