@@ -3,7 +3,8 @@
 * **Stock**: each data class's ``records`` are held at t=0 at every ``stored_in`` node, from
   the country of that node's site.
 * **Expiry**: one process per (data class, node) holding deletes, at each tick, the cohort of
-  lots whose retention ends then (see :mod:`simulator.engine.holding`).
+  lots whose retention ends then (see :mod:`simulator.engine.holding`); a telemetry store keeps
+  what it is sent for its own retention when it has one.
 * **Copies and purges** happen when the timeline enters a phase (see
   :mod:`simulator.engine.timeline`): a copy adds what the source holds now, as new lots, to
   the target for the full retention.
@@ -44,7 +45,8 @@ class Storage:
                 places = layout.site_places.get(node_id, [])
                 for data_id in sorted(present[node_id]):
                     d = layout.data_index[data_id]
-                    retention = getattr(node, "retention", None) or scenario.data[data_id].retention
+                    own = node.retention if node.kind == "telemetry" else None
+                    retention = own or scenario.data[data_id].retention
                     self.holdings[(d, node_id)] = Holding(d, node_id, places, retention)
         self.lots_created = self.records_created = self.lots_deleted = self.records_deleted = 0
         """Lots and records of the stock and of copies; deleted by expiry and purges."""

@@ -86,7 +86,16 @@ class DataInfo(_Model):
     form: str
     encrypted_at_rest: bool
     keys: str | None = Field(description="Key-manager node; None means provider-managed keys.")
+    custody: Literal["provider", "byok", "external", "client_side"]
+    custody_meaning: str = Field(description="What the custody mode lets the provider do, for the report.")
+    custody_sources: list[str]
+    grants: list[str] = Field(
+        description="Nodes the key manager lets decrypt this class: 'node (stock)', 'node (lot, attested)'."
+    )
     protection_in_use: str
+    reidentification_table: str | None = Field(
+        description="Node holding the table that re-identifies pseudonymised data; None if not pseudonymised."
+    )
 
 
 class SiteInfo(_Model):
@@ -103,6 +112,9 @@ class NodeInfo(_Model):
     operator: str
     sites: list[str]
     countries: list[str]
+    support_mode: str | None = Field(
+        description="Support desks: standing, lockbox (with its approval probability) or crash_dump."
+    )
 
 
 class EntityInfo(_Model):

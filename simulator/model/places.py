@@ -26,7 +26,7 @@ class Place:
     site: str
     entity: str
     role: str  # primary, replica 1, overflow, shift 00-08, escalation, flow 3
-    """For transit, ``site`` and ``entity`` are those of the endpoint that terminates TLS."""
+    """For transit, ``node``, ``site`` and ``entity`` are those of the endpoint that terminates TLS."""
     access: Access = "data"
     desk: str | None = None  # support node serving this place
     flow: int | None = None
@@ -81,9 +81,10 @@ def enumerate_places(scenario: Scenario) -> list[Place]:
                     desk=incident.support,
                 )
     for number, flow in enumerate(scenario.flows):
-        endpoint = scenario.nodes[flow.transit.terminates or flow.to]
+        endpoint_id = flow.transit.terminates or flow.to
+        endpoint = scenario.nodes[endpoint_id]
         add(
-            node=flow.to,
+            node=endpoint_id,
             state="transit",
             site=endpoint.site,
             entity=endpoint.operator,
