@@ -9,7 +9,8 @@ support session transfers content only where its entity sees it in clear (see
 * BYOK: the key manager's operator, and the holding node's operator, whose service unwraps
   the key on every read;
 * external key manager: its operator, and the operators of nodes granted the key for the
-  whole stock (a per-lot release decrypts only the lots given to that node);
+  whole stock (a per-lot release decrypts only the lots given to that node; a key released
+  only to an attested enclave is not the operator's to use);
 * client-side: the key manager's operator only;
 * a telemetry store keeps what it is sent with its own service's keys (client-side ciphertext
   stays ciphertext).
@@ -52,7 +53,7 @@ def stock_decrypters(scenario: Scenario, data_id: str, node_id: str) -> list[Dec
         return [holder]
     granted = []
     for grant in manager.grants_for(data_id):
-        if grant.scope == "stock":
+        if grant.scope == "stock" and not grant.attestation:
             target = scenario.nodes[grant.node]
             how = (
                 f"{_name(scenario, target.operator)} may decrypt the stock through node {grant.node} "

@@ -40,6 +40,8 @@ def test_confidential_computing_protects_processing_only_with_keys_released_to_a
     attested = verdicts(enclave.replace("scope: lot}", "scope: lot, attestation: true}"))
     assert attested[("analytics", "processing", "primary")] is False
     assert attested[("analytics", "support", "shift 12-24")] is False
+    whole_stock = verdicts(enclave.replace("scope: lot}", "scope: stock, attestation: true}"))
+    assert whole_stock[("store", "rest", "primary")] is False, "the key lives in the enclave only"
 
 
 def test_confidential_computing_says_it_relies_on_the_hardware_vendor() -> None:
