@@ -94,15 +94,16 @@ class SupportDesks:
             ):
                 continue
             follow_up = support_places[(target, spec.support, "escalation")] if escalated else None
-            if approve is None:
-                self._start_session(spec.support, target, follow_up)
-            elif t + desk.lockbox.delay < self.horizon:
-                wait = env.timeout(desk.lockbox.delay)
-                wait.callbacks.append(
-                    lambda _event, target=target, follow_up=follow_up: self._start_session(
-                        spec.support, target, follow_up
-                    )
-                )
+            self._request(spec.support, target, follow_up)
+
+    def _request(self, desk_id: str, target: str, follow_up: int | None) -> None:
+        """Open the session now, or once the lockbox's delay has passed (if before the horizon)."""
+        lockbox = self.nodes[desk_id].lockbox
+        if lockbox is None:
+            self._start_session(desk_id, target, follow_up)
+        elif self.env.now + lockbox.delay < self.horizon:
+            wait = self.env.timeout(lockbox.delay)
+            wait.callbacks.append(lambda _event: self._start_session(desk_id, target, follow_up))
 
     def _start_session(self, desk_id: str, target: str, follow_up: int | None) -> None:
         """Open a session at the place of the shift on duty now."""

@@ -152,30 +152,38 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
 
 def _grant_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     """A compute node that processes data under external custody holds a grant for its key;
-    client-side keys are never granted to another node."""
+    client-side keys are never granted to a node."""
     for data_id, data in s.data.items():
         manager = s.nodes.get(data.keys or "")
         if manager is None or manager.kind != "key_manager":
             continue
-        custody = data.key_custody
-        if custody == "client_side" and manager.grants_for(data_id):
+        if data.key_custody == "client_side" and manager.grants_for(data_id):
             yield (
                 ("nodes", data.keys, "grants"),
                 f"{data_id} is encrypted client-side: its keys are never released to a node; "
                 "use custody 'external' to grant them",
             )
-        if custody != "external":
-            continue
-        granted = {grant.node for grant in manager.grants_for(data_id)}
-        for index, flow in enumerate(s.flows):
-            target = s.nodes.get(flow.to)
-            if flow.data == data_id and target is not None and target.kind == "compute":
-                if flow.to not in granted:
-                    yield (
-                        ("flows", index, "to"),
-                        f"compute node {flow.to!r} processes {data_id} but holds no grant for its key; "
-                        f"list it in the grants of {data.keys!r} (scope 'stock' or 'lot')",
-                    )
+        if data.key_custody == "external":
+            granted = {grant.node for grant in manager.grants_for(data_id)}
+            yield from _ungranted_processing(s, data_id, data.keys, granted)
+
+
+def _ungranted_processing(
+    s: Scenario, data_id: str, keys: str, granted: set[str]
+) -> Iterator[tuple[Loc, str]]:
+    for index, flow in enumerate(s.flows):
+        target = s.nodes.get(flow.to)
+        if (
+            flow.data == data_id
+            and target is not None
+            and target.kind == "compute"
+            and flow.to not in granted
+        ):
+            yield (
+                ("flows", index, "to"),
+                f"compute node {flow.to!r} processes {data_id} but holds no grant for its key; "
+                f"list it in the grants of {keys!r} (scope 'stock' or 'lot')",
+            )
 
 
 def _ownership_cycles(s: Scenario) -> Iterator[tuple[Loc, str]]:
