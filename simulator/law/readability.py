@@ -181,15 +181,11 @@ def _rest(scenario: Scenario, reach: ReachMap, regime: Regime, data_id: str, pla
     step = f"holds {node.kind} node {place.node} at {_where(scenario, place)}"
     if not data.encrypted_at_rest:
         return True, (step, f"{data_id} at rest, unencrypted")
+    keys = _stock_keys(scenario, data_id, place.node)
     how = _reached_decrypter(scenario, reach, regime, data_id, place.node)
-    if how is not None:
-        keys = _stock_keys(scenario, data_id, place.node)
-        detail = how if how == keys else f"{keys}, but {how}"
-        return True, (step, f"{data_id} at rest, {detail}")
-    return False, (
-        step,
-        f"{data_id} at rest: ciphertext only, {_stock_keys(scenario, data_id, place.node)}, outside reach",
-    )
+    if how is None:
+        return False, (step, f"{data_id} at rest: ciphertext only, {keys}, outside reach")
+    return True, (step, f"{data_id} at rest, {keys if how == keys else f'{keys}, but {how}'}")
 
 
 def _processing(scenario: Scenario, reach: ReachMap, regime: Regime, data_id: str, place: Place) -> Finding:
