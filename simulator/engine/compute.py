@@ -161,7 +161,7 @@ class Pool:
         self.records[d] += records
         self.cells[d].enter(records, t)
         if self.outside:
-            self.ledger.transfer(origin, self.places[self.active], records)
+            self.ledger.transfer(origin, self.places[self.active], [(d, records)])
         if not paused:
             landing.rearm(finish - v, self._depart, lot)
 
@@ -217,12 +217,10 @@ class Pool:
         self.active = to
         self._locate()
         ledger = self.ledger
-        moved = 0.0
-        for d, records in enumerate(self.records):
-            if records > 0:
-                ledger.leave(d, old, records, t)
-                ledger.enter(d, new, records, t)
-                moved += records
+        moved = [(d, records) for d, records in enumerate(self.records) if records > 0]
+        for d, records in moved:
+            ledger.leave(d, old, records, t)
+            ledger.enter(d, new, records, t)
         ledger.transfer(origin, new, moved)
 
     def close(self, t: float) -> None:

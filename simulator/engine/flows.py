@@ -60,6 +60,7 @@ class Route:
         "holding",
         "rest_cells",
         "outside_places",
+        "moved",
         "created",
         "landed",
         "spare",
@@ -94,6 +95,8 @@ class Route:
             places = destination.places
         self.rest_cells = [ledger.cell(d, place) for place in places]
         self.outside_places = [place for place in places if ledger.outside(place)]
+        self.moved = [(d, records)]
+        """What a lot landing outside transfers: (data class, records)."""
         self.created = 0
         self.landed = 0
         self.spare = spare
@@ -122,7 +125,7 @@ class Route:
         for cell in self.rest_cells:
             cell.enter(records, t)
         for place in self.outside_places:
-            self.ledger.transfer(self.origin, place, records)
+            self.ledger.transfer(self.origin, place, self.moved)
         self.spare.append(timer)
 
     @property

@@ -35,7 +35,7 @@ class Layout:
         self.support_places: dict[tuple[str, str, str], int] = {}
         """(target node, desk, role) → place of a support session."""
         self.site_places: dict[str, list[int]] = {}
-        """Rest (or telemetry) places of each node, in site order."""
+        """Rest places of each store (storage, backup, telemetry), in site order."""
         self.processing_places: dict[tuple[str, str, str], int] = {}
         """(compute node, "primary" or "overflow", site) → place."""
         for place in self.places:
@@ -46,7 +46,7 @@ class Layout:
             self.transit_places[place.flow] = place.index
         elif place.state == "support" and place.desk is not None:
             self.support_places[(place.node, place.desk, place.role)] = place.index
-        elif place.state == "rest" or (place.state == "support" and place.role.startswith("telemetry")):
+        elif place.state == "rest":
             self.site_places.setdefault(place.node, []).append(place.index)
         elif place.state == "processing":
             kind = "overflow" if place.role == "overflow" else "primary"

@@ -6,9 +6,10 @@ timeline bins that the interval spans), then applies the change. Nothing is stor
 or per record, so memory depends only on the numbers of data classes, places, countries and
 timeline bins — never on the horizon or on the number of records.
 
-Transfers are counted apart (:meth:`Ledger.transfer`): one event, and its records, each time
-records land at a place whose site lies outside the EEA, from the country where they came
-from to the country of that site.
+Transfers are counted apart (:meth:`Ledger.transfer`): one event each time records land at a
+place whose site lies outside the home jurisdiction, from the country where they came from, and
+the records of each data class it carries (record-visits: a record read by two sessions counts
+twice; the experiment layer bounds the distinct records by the population).
 
 Performance: during the run each (data class, place) is a small :class:`Cell` object of
 Python floats that the processes look up once and then write to directly (``cell.enter``,
@@ -202,9 +203,10 @@ class Ledger:
         self._cells = [Cell(width, self.bins, starts) for _ in range(n_data * n_places)]
         """Row-major over [data, place]."""
         self._n_countries = n_countries
-        self._transfer_events = [0] * (n_countries * n_countries)
-        self._transfer_records = [0.0] * (n_countries * n_countries)
-        self._country = list(place_country)
+        self._transfer_events = [0] * (n_countries * n_places)
+        """Row-major over [origin country, place]."""
+        self._transfer_records = [0.0] * (n_data * n_countries * n_places)
+        """Row-major over [data, origin country, place]."""
         self._outside = list(place_outside_eea)
 
     def cell(self, d: int, p: int) -> Cell:
@@ -223,12 +225,20 @@ class Ledger:
         """Whether place ``p`` lies outside the EEA (records landing there are a transfer)."""
         return self._outside[p]
 
-    def transfer(self, origin: int, p: int, records: float) -> None:
-        """Count a transfer if place ``p`` lies outside the EEA and records actually moved."""
-        if records > 0 and self._outside[p]:
-            pair = origin * self._n_countries + self._country[p]
-            self._transfer_events[pair] += 1
-            self._transfer_records[pair] += records
+    def transfer(self, origin: int, p: int, moved: list[tuple[int, float]]) -> None:
+        """Count one transfer of ``moved`` (data class, records) to place ``p``, if it lies
+        outside the home jurisdiction and records actually moved."""
+        if not self._outside[p]:
+            return
+        places = self._places
+        row = origin * places + p
+        total = 0.0
+        for d, records in moved:
+            if records > 0:
+                self._transfer_records[(d * self._n_countries) * places + row] += records
+                total += records
+        if total > 0:
+            self._transfer_events[row] += 1
 
     def eligible_cells(self, eligible: np.ndarray) -> list[Cell]:
         """The cells marked in the boolean [data, place] array ``eligible``."""
@@ -250,14 +260,16 @@ class Ledger:
         for cell in cells:
             cell.close(t)
         shape = self.shape
-        countries = (self._n_countries, self._n_countries)
+        origins = (self._n_countries, self._places)
         arrays = {
             "record_hours": np.array([c.hours for c in cells], dtype=np.float64).reshape(shape),
             "timeline": np.array([c.row for c in cells], dtype=np.float64).reshape(shape + (self.bins,)),
             "inflow": np.array([c.inflow for c in cells], dtype=np.float64).reshape(shape),
             "first_entry": np.array([c.first for c in cells], dtype=np.float64).reshape(shape),
-            "transfers_events": np.array(self._transfer_events, dtype=np.int64).reshape(countries),
-            "transfers_records": np.array(self._transfer_records, dtype=np.float64).reshape(countries),
+            "transfers_events": np.array(self._transfer_events, dtype=np.int64).reshape(origins),
+            "transfers_records": np.array(self._transfer_records, dtype=np.float64).reshape(
+                (shape[0],) + origins
+            ),
         }
         for array in arrays.values():
             array.flags.writeable = False  # built here for the outcome alone

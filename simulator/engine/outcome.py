@@ -74,9 +74,11 @@ class Outcome:
     first_entry: np.ndarray
     """First time records were present there (``inf`` if never)."""
 
-    # Transfers outside the EEA, [origin country, destination country].
+    # Transfers outside the home jurisdiction, to each place.
     transfers_events: np.ndarray
+    """[origin country, place]: transfer events (a lot landing, a session opening, a failover)."""
     transfers_records: np.ndarray
+    """[data, origin country, place]: record-visits (records counted once per event)."""
 
     # Legal demands, per entry of scenario.events.legal_demands.
     demands: np.ndarray

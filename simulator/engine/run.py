@@ -15,12 +15,13 @@ None of them knows the :class:`Run`; it builds them, starts them and, at the hor
 together the :class:`~simulator.engine.outcome.Outcome` from the figures each one owns.
 Semantics that span the parts:
 
-* **Transfers**: one event, with its records, each time records land at a place whose site's
-  country is outside the controller's home jurisdiction (a replica, storage, overflow,
-  telemetry, support session, failover),
-  from the country of the data's origin: the flow's source site for lots, the holding node's
-  (active) site for stock, copies, sessions and failovers. Diagonal entries (origin and
-  destination in the same non-EEA country) are data already held outside the EEA.
+* **Transfers**: one event, with its records per data class, each time records land at a
+  place whose site lies outside the controller's home jurisdiction (a replica, storage,
+  overflow, telemetry store, support session, failover), counted per destination place and
+  origin country: the flow's source site for lots, the holding node's (active) site for stock,
+  copies, sessions and failovers. A support session carries only the records it reads in
+  clear. Records are record-visits: the experiment layer bounds distinct records by the
+  population.
 * **Random sources and their stream names** (see :mod:`simulator.engine.streams`):
   ``flow:<name>`` or ``flow:<from>-><to>:<data>``; ``service:<node>``; ``incident:<index>``
   and ``escalation:<index>``; ``outage:<site>``; ``demand:<regime>:<target>``, and

@@ -3,7 +3,8 @@
 * **Stock**: each data class's ``records`` are held at t=0 at every ``stored_in`` node, from
   the country of that node's site.
 * **Expiry**: one process per (data class, node) holding deletes, at each tick, the cohort of
-  lots whose retention ends then (see :mod:`simulator.engine.holding`).
+  lots whose retention ends then (see :mod:`simulator.engine.holding`); a telemetry store keeps
+  what it is sent for its own retention when it has one.
 * **Copies and purges** happen when the timeline enters a phase (see
   :mod:`simulator.engine.timeline`): a copy adds what the source holds now, as new lots, to
   the target for the full retention.
@@ -22,10 +23,8 @@ from simulator.engine.holding import Holding
 from simulator.engine.layout import Layout
 from simulator.engine.ledger import Ledger
 from simulator.engine.outcome import Tally
-from simulator.model.places import data_at_nodes
+from simulator.model.places import STORE_KINDS, data_at_nodes
 from simulator.model.scenario import Scenario
-
-RING_KINDS = ("storage", "backup", "telemetry")
 
 
 class Storage:
@@ -42,13 +41,13 @@ class Storage:
         present = data_at_nodes(scenario)
         self.holdings: dict[tuple[int, str], Holding] = {}
         for node_id, node in scenario.nodes.items():
-            if node.kind in RING_KINDS:
+            if node.kind in STORE_KINDS:
                 places = layout.site_places.get(node_id, [])
                 for data_id in sorted(present[node_id]):
                     d = layout.data_index[data_id]
-                    self.holdings[(d, node_id)] = Holding(
-                        d, node_id, places, scenario.data[data_id].retention
-                    )
+                    own = node.retention if node.kind == "telemetry" else None
+                    retention = own or scenario.data[data_id].retention
+                    self.holdings[(d, node_id)] = Holding(d, node_id, places, retention)
         self.lots_created = self.records_created = self.lots_deleted = self.records_deleted = 0
         """Lots and records of the stock and of copies; deleted by expiry and purges."""
 
@@ -111,7 +110,7 @@ class Storage:
         ledger = self.ledger
         for place in holding.places:
             ledger.enter(holding.data, place, records, t)
-            ledger.transfer(origin, place, records)
+            ledger.transfer(origin, place, [(holding.data, records)])
 
     def _delete(self, holding: Holding, lots: int, records: int) -> None:
         if not lots:

@@ -130,9 +130,12 @@ def _conditional(times: np.ndarray) -> Interval | None:
 
 
 def _cell(layout: Layout, regime: int, state: int, data: int | None = None) -> dict[str, Any]:
-    """The ids of a [regime, state(, data)] cell, and whether its regime is non-EU."""
+    """The ids of a [regime, state(, data)] cell, whether its regime is non-EU, and whether it
+    reads the data class only pseudonymised."""
     ids = {"regime": layout.regimes[regime], "non_eu": bool(layout.non_eu[regime]), "state": STATES[state]}
-    return ids if data is None else {**ids, "data": layout.data[data]}
+    if data is None:
+        return ids
+    return {**ids, "data": layout.data[data], "pseudonymised": bool(layout.pseudonymised[regime, data])}
 
 
 def summary(acc: Accumulator) -> list[Headline]:
@@ -210,20 +213,29 @@ def timeline(acc: Accumulator) -> Timeline:
 
 
 def transfers(acc: Accumulator) -> list[TransferRow]:
-    countries = acc.design.layout.countries
+    """One row per (origin country, destination country, importer), with its transfer tool."""
+    layout = acc.design.layout
     frame = acc.design.exposure.scenario.frame
-    events = acc.stack("transfer_events")  # [rep, from, to]
-    moved = acc.stack("transfer_records")
-    return [
-        TransferRow(
-            source=countries[a],
-            to=countries[b],
-            outside_eea=frame.is_foreign(countries[b]),
-            events=_positive(events[:, a, b]),
-            records=_positive(moved[:, a, b]),
+    events = acc.stack("transfer_events")  # [rep, origin, row]
+    visits = acc.stack("transfer_records")  # [rep, data, origin, row]
+    population = acc.stack("population")  # [rep, data]
+    distinct = np.minimum(visits, population[:, :, None, None]).sum(axis=1)  # [rep, origin, row]
+    rows = []
+    for a, k in zip(*np.nonzero((events != 0).any(axis=0) | (visits != 0).any(axis=(0, 1))), strict=True):
+        country, importer = layout.transfer_rows[k]
+        rows.append(
+            TransferRow(
+                source=layout.countries[a],
+                to=country,
+                importer=importer,
+                tool=frame.transfer_tool(country, importer),
+                outside_eea=frame.is_foreign(country),
+                events=_positive(events[:, a, k]),
+                records=_positive(distinct[:, a, k]),
+                record_visits=_positive(visits[:, :, a, k].sum(axis=1)),
+            )
         )
-        for a, b in zip(*np.nonzero((events != 0).any(axis=0) | (moved != 0).any(axis=0)), strict=True)
-    ]
+    return rows
 
 
 def disclosures(acc: Accumulator) -> list[DisclosureRow]:

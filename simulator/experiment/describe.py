@@ -26,11 +26,12 @@ from simulator.experiment.result import (
     StaticVerdict,
 )
 from simulator.law.readability import ExposureMap, Verdict
+from simulator.model.access import CUSTODY
 from simulator.model.base import Assumable
 from simulator.model.catalog import Regime
 from simulator.model.demand import EvidenceRate
 from simulator.model.evidence import Evidence
-from simulator.model.scenario import LegalDemand, Scenario
+from simulator.model.scenario import LegalDemand, Node, Scenario
 from simulator.model.units import HOURS_PER_UNIT, format_hours, parse_duration, parse_rate
 
 HOURS_PER_YEAR = HOURS_PER_UNIT["year"]
@@ -45,6 +46,23 @@ def canonical_json(scenario: Scenario) -> str:
 def scenario_hash(scenario: Scenario) -> str:
     """sha256 of the canonical scenario JSON (catalogue entries merged in)."""
     return hashlib.sha256(canonical_json(scenario).encode("utf-8")).hexdigest()
+
+
+def _grants(scenario: Scenario, data_id: str) -> list[str]:
+    keys = scenario.data[data_id].keys
+    manager = scenario.nodes[keys] if keys else None
+    if manager is None or manager.kind != "key_manager":
+        return []
+    return [
+        f"{grant.node} ({grant.scope}{', attested' if grant.attestation else ''})"
+        for grant in manager.grants_for(data_id)
+    ]
+
+
+def _support_mode(node: Node) -> str | None:
+    if node.kind != "support":
+        return None
+    return f"lockbox (approval {node.lockbox.approval:g})" if node.lockbox else node.mode
 
 
 def design_info(exposure: ExposureMap) -> DesignInfo:
@@ -69,7 +87,12 @@ def design_info(exposure: ExposureMap) -> DesignInfo:
             form=item.form,
             encrypted_at_rest=item.encrypted_at_rest,
             keys=item.keys,
+            custody=item.key_custody,
+            custody_meaning=CUSTODY[item.key_custody].summary,
+            custody_sources=list(CUSTODY[item.key_custody].sources),
+            grants=_grants(scenario, data_id),
             protection_in_use=item.protection_in_use,
+            reidentification_table=item.pseudonymised.table if item.pseudonymised else None,
         )
         for data_id, item in sorted(scenario.data.items())
     ]
@@ -84,6 +107,7 @@ def design_info(exposure: ExposureMap) -> DesignInfo:
             operator=node.operator,
             sites=list(node.sites),
             countries=[scenario.sites[site].country for site in node.sites],
+            support_mode=_support_mode(node),
         )
         for node_id, node in sorted(scenario.nodes.items())
     ]
@@ -129,6 +153,7 @@ def _static_verdict(exposure: ExposureMap, verdict: Verdict) -> StaticVerdict:
         role=place.role,
         place=place.label,
         readable=verdict.readable,
+        category=verdict.category,  # type: ignore[arg-type]
         path=list(verdict.path),
         explanation=verdict.explanation,
         reason=verdict.path[-1] if verdict.path else "",

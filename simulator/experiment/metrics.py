@@ -72,8 +72,19 @@ def _headlines() -> tuple[HeadlineSpec, ...]:
         ),
         HeadlineSpec(
             "records_transferred_outside_eea",
-            "Records transferred outside the EU/EEA (and not to the controller's own country)",
+            "Distinct records transferred outside the EU/EEA (and not to the controller's own country), "
+            "at most the population",
             "records",
+        ),
+        HeadlineSpec(
+            "record_visits_outside_eea",
+            "Record-visits outside the EU/EEA: records counted once per transfer event",
+            "records",
+        ),
+        HeadlineSpec(
+            f"{HEADLINE_METRIC}.pseudonymised",
+            f"{hours} only pseudonymised (re-identification table out of reach), all states",
+            "record-hours",
         ),
     )
 
@@ -127,13 +138,18 @@ class Layout:
     place_state: np.ndarray  # [place] index into STATES
     place_node: np.ndarray  # [place] index into nodes
     mask: np.ndarray  # [regime, data, place] readable
+    pseudonymised: np.ndarray  # [regime, data] readable only pseudonymised
     union: np.ndarray  # [data, place] readable by at least one non-EU regime
+    union_identified: np.ndarray  # [data, place] readable with the table by at least one non-EU regime
     state_onehot: np.ndarray  # [state, place]
     node_onehot: np.ndarray  # [node, place]
     stock: np.ndarray  # [data] records at the start
     created_by_flow: np.ndarray  # [flow, data] records per lot of flows leaving an ingest node
     countries: list[str]
     foreign_country: np.ndarray  # [country] outside the EU/EEA and not the controller's own
+    place_country: np.ndarray  # [place] index into countries
+    transfer_rows: list[tuple[str, str]]  # (destination country, importer entity), sorted
+    place_row: np.ndarray  # [place] index into transfer_rows
     compute_nodes: list[str]
     support_places: list[int]
     demand_non_eu: np.ndarray  # [legal demand] bool
@@ -148,8 +164,13 @@ def layout(exposure: ExposureMap) -> Layout:
     place_state = np.array([STATES.index(place.state) for place in places], dtype=int)
     place_node = np.array([nodes.index(place.node) for place in places], dtype=int)
     mask = exposure.readable_mask()
+    pseudonymised = exposure.pseudonymised_mask()
     non_eu = _non_eu(scenario, exposure.regimes)
+    identified = mask & ~pseudonymised
     union = mask[non_eu].any(axis=0) if non_eu.any() else np.zeros(mask.shape[1:], dtype=bool)
+    union_identified = identified[non_eu].any(axis=0) if non_eu.any() else np.zeros_like(union)
+    place_country = np.array([countries.index(scenario.sites[p.site].country) for p in places], dtype=int)
+    rows = sorted({(countries[c], p.entity) for c, p in zip(place_country, places, strict=True)})
     return Layout(
         regimes=list(exposure.regimes),
         non_eu=non_eu,
@@ -158,13 +179,21 @@ def layout(exposure: ExposureMap) -> Layout:
         place_state=place_state,
         place_node=place_node,
         mask=mask,
+        pseudonymised=pseudonymised.any(axis=2),
         union=union,
+        union_identified=union_identified,
         state_onehot=(place_state[None, :] == np.arange(len(STATES))[:, None]).astype(float),
         node_onehot=(place_node[None, :] == np.arange(len(nodes))[:, None]).astype(float),
         stock=np.array([scenario.data[d].records for d in exposure.data], dtype=float),
         created_by_flow=_created_by_flow(scenario, exposure.data),
         countries=countries,
         foreign_country=np.array([scenario.frame.is_foreign(c) for c in countries], dtype=bool),
+        place_country=place_country,
+        transfer_rows=rows,
+        place_row=np.array(
+            [rows.index((countries[c], p.entity)) for c, p in zip(place_country, places, strict=True)],
+            dtype=int,
+        ),
         compute_nodes=sorted(scenario.nodes_of("compute")),
         support_places=[place.index for place in places if place.state == "support"],
         demand_non_eu=_non_eu(scenario, [d.regime for d in scenario.events.legal_demands]),

@@ -52,8 +52,8 @@ class Replication:
     population: np.ndarray  # [data] stock plus records created
     first: np.ndarray  # [regime, state, data] hours, inf if never
     timeline: np.ndarray  # [regime, state, bin]
-    transfer_events: np.ndarray  # [country, country] on the layout's countries
-    transfer_records: np.ndarray
+    transfer_events: np.ndarray  # [origin country, transfer row] (rows: destination country, importer)
+    transfer_records: np.ndarray  # [data, origin country, transfer row] record-visits
     demands: np.ndarray  # [legal demand]
     disclosures: np.ndarray  # [legal demand]
     first_disclosure: np.ndarray  # [legal demand] hours, inf if none
@@ -85,6 +85,7 @@ def summarise(design: Design, outcome: Outcome, index: int) -> Replication:
     _check_axes(design, outcome)
     population = layout.stock + np.asarray(outcome.flow_lots, dtype=float) @ layout.created_by_flow
     record_hours, inflow, first, timeline = _exposure(layout, outcome)
+    rows = np.eye(len(layout.transfer_rows))[layout.place_row]  # [place, transfer row]
     return Replication(
         index=index,
         record_hours=record_hours,
@@ -92,8 +93,8 @@ def summarise(design: Design, outcome: Outcome, index: int) -> Replication:
         population=population,
         first=first,
         timeline=timeline,
-        transfer_events=np.asarray(outcome.transfers_events, dtype=float),
-        transfer_records=np.asarray(outcome.transfers_records, dtype=float),
+        transfer_events=np.asarray(outcome.transfers_events, dtype=float) @ rows,
+        transfer_records=np.asarray(outcome.transfers_records, dtype=float) @ rows,
         demands=np.asarray(outcome.demands, dtype=float),
         disclosures=np.asarray(outcome.disclosures, dtype=float),
         first_disclosure=np.asarray(outcome.first_disclosure, dtype=float),
@@ -179,13 +180,16 @@ def _conservation(outcome: Outcome) -> tuple[tuple[str, bool, str], ...]:
 def _headline(layout: Layout, outcome: Outcome, population: np.ndarray) -> np.ndarray:
     """The headline metrics of one replication, in the order of ``HEADLINE_KEYS``."""
     union = layout.union.astype(float)
-    non_eu_hours = (union * np.asarray(outcome.record_hours, dtype=float)) @ layout.state_onehot.T  # [d, s]
+    record_hours = np.asarray(outcome.record_hours, dtype=float)
+    non_eu_hours = (union * record_hours) @ layout.state_onehot.T  # [d, s]
+    pseudonymised_only = layout.union & ~layout.union_identified
     non_eu_entered = (union * np.asarray(outcome.inflow, dtype=float)) @ layout.state_onehot.T  # [d, s]
     capped = np.minimum(non_eu_entered, population[:, None]).sum(axis=0)
     total_population = float(population.sum())
     disclosed = np.asarray(outcome.disclosures, dtype=float)[layout.demand_non_eu].sum()
     hazard = foreign_hazard(layout, outcome.demand_rates, outcome.success_share)
-    outside = layout.foreign_country
+    outside = layout.foreign_country[layout.place_country]  # [place]
+    visits = np.asarray(outcome.transfers_records, dtype=float)[:, :, outside].sum(axis=(1, 2))  # [d]
     values = {
         HEADLINE_METRIC: float(non_eu_hours.sum()),
         **{f"{HEADLINE_METRIC}.{s}": float(non_eu_hours[:, k].sum()) for k, s in enumerate(STATES)},
@@ -199,8 +203,8 @@ def _headline(layout: Layout, outcome: Outcome, population: np.ndarray) -> np.nd
         "transfer_events_outside_eea": float(
             np.asarray(outcome.transfers_events, dtype=float)[:, outside].sum()
         ),
-        "records_transferred_outside_eea": float(
-            np.asarray(outcome.transfers_records, dtype=float)[:, outside].sum()
-        ),
+        "records_transferred_outside_eea": float(np.minimum(visits, population).sum()),
+        "record_visits_outside_eea": float(visits.sum()),
+        f"{HEADLINE_METRIC}.pseudonymised": float((record_hours * pseudonymised_only).sum()),
     }
     return np.array([values[key] for key in HEADLINE_KEYS])

@@ -87,7 +87,16 @@ class DataInfo(_Model):
     form: str
     encrypted_at_rest: bool
     keys: str | None = Field(description="Key-manager node; None means provider-managed keys.")
+    custody: Literal["provider", "byok", "external", "client_side"]
+    custody_meaning: str = Field(description="What the custody mode lets the provider do, for the report.")
+    custody_sources: list[str]
+    grants: list[str] = Field(
+        description="Nodes the key manager lets decrypt this class: 'node (stock)', 'node (lot, attested)'."
+    )
     protection_in_use: str
+    reidentification_table: str | None = Field(
+        description="Node holding the table that re-identifies pseudonymised data; None if not pseudonymised."
+    )
 
 
 class SiteInfo(_Model):
@@ -105,6 +114,9 @@ class NodeInfo(_Model):
     operator: str
     sites: list[str]
     countries: list[str]
+    support_mode: str | None = Field(
+        description="Support desks: standing, lockbox (with its approval probability) or crash_dump."
+    )
 
 
 class EntityInfo(_Model):
@@ -170,6 +182,11 @@ class ExposureCell(_Model):
     non_eu: bool
     state: State
     data: str
+    pseudonymised: bool = Field(
+        default=False,
+        description="Readable only pseudonymised: the re-identification table is out of the regime's reach "
+        "(its own category, EDPB Recommendations 01/2020 use case 2).",
+    )
     node: str
     record_hours: Interval
 
@@ -185,6 +202,11 @@ class RecordsExposed(_Model):
     non_eu: bool
     state: State
     data: str
+    pseudonymised: bool = Field(
+        default=False,
+        description="Readable only pseudonymised: the re-identification table is out of the regime's reach "
+        "(its own category, EDPB Recommendations 01/2020 use case 2).",
+    )
     records: Interval
     share: Interval = Field(description="Records over the population, per replication.")
 
@@ -196,6 +218,11 @@ class FirstExposure(_Model):
     non_eu: bool
     state: State
     data: str
+    pseudonymised: bool = Field(
+        default=False,
+        description="Readable only pseudonymised: the re-identification table is out of the regime's reach "
+        "(its own category, EDPB Recommendations 01/2020 use case 2).",
+    )
     probability: Interval = Field(description="Share of replications where it happened (Wilson).")
     hours: Interval | None = Field(description="Mean time over the replications where it happened.")
 
@@ -214,13 +241,24 @@ class Timeline(_Model):
 
 
 class TransferRow(_Model):
-    """Accesses from a site in one country to data held in another (remote access counts)."""
+    """Accesses from a site in one country, by one importer, to data held in another (remote access counts).
+
+    A support session transfers only the records it reads in clear. ``record_visits`` counts a
+    record each time it is moved or read; ``records`` bounds the distinct records by each data
+    class's population (stock plus records created).
+    """
 
     source: str = Field(description="Country the data was held in.")
     to: str = Field(description="Country the data was accessed from or moved to.")
-    outside_eea: bool = Field(description="The destination is outside the EU/EEA.")
+    importer: str = Field(description="Entity receiving or reading the data there.")
+    tool: str = Field(
+        description="Transfer tool the controller's frame offers for it: adequacy, adequacy (certified "
+        "importer), scc, bcr or none."
+    )
+    outside_eea: bool = Field(description="The destination is outside the controller's home jurisdiction.")
     events: Interval
-    records: Interval
+    records: Interval = Field(description="Distinct records, at most the population of each data class.")
+    record_visits: Interval = Field(description="Records counted once per transfer event.")
 
 
 class Spread(_Model):
@@ -383,6 +421,9 @@ class StaticVerdict(_Model):
     role: str
     place: str
     readable: bool
+    category: Literal["readable", "readable, pseudonymised", "protected"] = Field(
+        description="'readable, pseudonymised' when the re-identification table is out of the regime's reach."
+    )
     path: list[str]
     explanation: str
     reason: str = Field(

@@ -47,6 +47,7 @@ def explain(exposure: ExposureMap) -> dict[str, Any]:
                 "state": verdict.place.state,
                 "place": verdict.place.label,
                 "readable": verdict.readable,
+                "category": verdict.category,
                 "path": verdict.explanation,
             }
         )

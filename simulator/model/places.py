@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from simulator.model.catalog import State
 from simulator.model.scenario import ACCESS_ORDER, Access, Scenario
 
+STORE_KINDS = ("storage", "backup", "telemetry")
+"""Nodes that hold data at rest for a retention: every storage rule and regime applies to them."""
+
 
 @dataclass(frozen=True)
 class Place:
@@ -23,6 +26,7 @@ class Place:
     site: str
     entity: str
     role: str  # primary, replica 1, overflow, shift 00-08, escalation, flow 3
+    """For transit, ``node``, ``site`` and ``entity`` are those of the endpoint that terminates TLS."""
     access: Access = "data"
     desk: str | None = None  # support node serving this place
     flow: int | None = None
@@ -41,7 +45,7 @@ def enumerate_places(scenario: Scenario) -> list[Place]:
         places.append(Place(index=len(places), **fields))  # type: ignore[arg-type]
 
     for node_id, node in scenario.nodes.items():
-        if node.kind in ("storage", "backup"):
+        if node.kind in STORE_KINDS:
             for number, site in enumerate(node.sites):
                 add(node=node_id, state="rest", site=site, entity=node.operator, role=_role(number))
         elif node.kind == "compute":
@@ -51,16 +55,6 @@ def enumerate_places(scenario: Scenario) -> list[Place]:
                 for site in node.overflow.sites:
                     operator = node.overflow.operator or node.operator
                     add(node=node_id, state="processing", site=site, entity=operator, role="overflow")
-        elif node.kind == "telemetry":
-            for number, site in enumerate(node.sites):
-                add(
-                    node=node_id,
-                    state="support",
-                    site=site,
-                    entity=node.operator,
-                    role=f"telemetry {_role(number)}",
-                    access=node.access,
-                )
     for incident in scenario.events.incidents:
         desk = scenario.nodes[incident.support]
         assert desk.kind == "support"
@@ -87,13 +81,13 @@ def enumerate_places(scenario: Scenario) -> list[Place]:
                     desk=incident.support,
                 )
     for number, flow in enumerate(scenario.flows):
-        target = scenario.nodes[flow.to]
-        carrier = flow.transit.carrier or target.operator
+        endpoint_id = flow.transit.terminates or flow.to
+        endpoint = scenario.nodes[endpoint_id]
         add(
-            node=flow.to,
+            node=endpoint_id,
             state="transit",
-            site=target.site,
-            entity=carrier,
+            site=endpoint.site,
+            entity=endpoint.operator,
             role=f"flow {number}",
             flow=number,
         )

@@ -70,12 +70,20 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
             if node.escalation:
                 yield from need(base + ("escalation", "site"), node.escalation.site, s.sites, "site")
                 yield from need(base + ("escalation", "entity"), node.escalation.entity, s.entities, "entity")
+        if node.kind == "key_manager":
+            for index, grant in enumerate(node.grants):
+                yield from need(base + ("grants", index, "node"), grant.node, s.nodes, "node")
+                for d_index, data_id in enumerate(grant.data):
+                    yield from need(base + ("grants", index, "data", d_index), data_id, s.data, "data class")
+    yield from _grant_problems(s)
 
     for data_id, data in s.data.items():
         base = ("data", data_id)
         yield from need(base + ("keys",), data.keys, s.nodes, "node", ("key_manager",))
         for index, node_id in enumerate(data.stored_in):
             yield from need(base + ("stored_in", index), node_id, s.nodes, "node", ("storage", "backup"))
+        if data.pseudonymised:
+            yield from need(base + ("pseudonymised", "table"), data.pseudonymised.table, s.nodes, "node")
         if data.protection_in_use == "confidential_computing" and data.keys is None:
             yield (
                 base + ("protection_in_use",),
@@ -96,6 +104,7 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
         )
         yield from need(base + ("data",), flow.data, s.data, "data class")
         yield from need(base + ("transit", "carrier"), flow.transit.carrier, s.entities, "entity")
+        yield from need(base + ("transit", "terminates"), flow.transit.terminates, s.nodes, "node")
         for p_index, phase in enumerate(flow.phases):
             yield from need(base + ("phases", p_index), phase, phases, "phase")
         if flow.source == flow.to:
@@ -173,6 +182,42 @@ def _evidence_ids_unique(s: Scenario) -> Iterator[tuple[Loc, str]]:
                     f"evidence id {item.id!r} is also on {seen[item.id]!r}",
                 )
             seen.setdefault(item.id, entity_id)
+
+
+def _grant_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
+    """A compute node that processes data under external custody holds a grant for its key;
+    client-side keys are never granted to a node."""
+    for data_id, data in s.data.items():
+        manager = s.nodes.get(data.keys or "")
+        if manager is None or manager.kind != "key_manager":
+            continue
+        if data.key_custody == "client_side" and manager.grants_for(data_id):
+            yield (
+                ("nodes", data.keys, "grants"),
+                f"{data_id} is encrypted client-side: its keys are never released to a node; "
+                "use custody 'external' to grant them",
+            )
+        if data.key_custody == "external":
+            granted = {grant.node for grant in manager.grants_for(data_id)}
+            yield from _ungranted_processing(s, data_id, data.keys, granted)
+
+
+def _ungranted_processing(
+    s: Scenario, data_id: str, keys: str, granted: set[str]
+) -> Iterator[tuple[Loc, str]]:
+    for index, flow in enumerate(s.flows):
+        target = s.nodes.get(flow.to)
+        if (
+            flow.data == data_id
+            and target is not None
+            and target.kind == "compute"
+            and flow.to not in granted
+        ):
+            yield (
+                ("flows", index, "to"),
+                f"compute node {flow.to!r} processes {data_id} but holds no grant for its key; "
+                f"list it in the grants of {keys!r} (scope 'stock' or 'lot')",
+            )
 
 
 def _ownership_cycles(s: Scenario) -> Iterator[tuple[Loc, str]]:

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from simulator.model.access import Custody, Grant, Lockbox, Pseudonymisation, SupportMode
 from simulator.model.assertion import Assertion
 from simulator.model.base import Assumable, Id, Strict, Url
 from simulator.model.catalog import Entity, Regime
@@ -95,9 +96,15 @@ class BackupNode(_Node):
 
 
 class KeyManagerNode(_Node):
-    """Holds the encryption keys of the data classes that name it in ``keys``."""
+    """Holds the encryption keys of the data classes that name it in ``keys``, and says who may use them."""
 
     kind: Literal["key_manager"]
+    grants: list[Grant] = Field(
+        default=[], description="Nodes that may decrypt with its keys (custody 'external')."
+    )
+
+    def grants_for(self, data_id: str) -> list[Grant]:
+        return [grant for grant in self.grants if grant.covers(data_id)]
 
 
 class ComputeNode(_Node):
@@ -147,6 +154,12 @@ class SupportNode(_Node):
     session: Hours
     shifts: list[Shift] = Field(min_length=1)
     escalation: Escalation | None = None
+    mode: SupportMode = Field(
+        default="standing",
+        description="How sessions reach the data: standing rights, a lockbox the customer approves, "
+        "or crash dumps sent to the vendor.",
+    )
+    lockbox: Lockbox | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -157,6 +170,12 @@ class SupportNode(_Node):
             if isinstance(first, dict) and "site" in first:
                 return {**data, "site": first["site"]}
         return data
+
+    @model_validator(mode="after")
+    def _lockbox_with_its_mode(self) -> SupportNode:
+        if (self.mode == "lockbox") != (self.lockbox is not None):
+            raise ValueError("give 'lockbox' (approval, delay) exactly when mode is 'lockbox'")
+        return self
 
     @model_validator(mode="after")
     def _shifts_cover_the_day(self) -> SupportNode:
@@ -180,10 +199,14 @@ class SupportNode(_Node):
 
 
 class TelemetryNode(_Node):
-    """Receives telemetry and diagnostics (logs, metadata) from other nodes."""
+    """A monitoring or log store: holds what it is sent (content, logs or metadata) at its site.
+
+    It is a store like any other (every storage rule and regime applies), kept with its own
+    service's keys, for its own retention (Application Insights keeps up to 730 days).
+    """
 
     kind: Literal["telemetry"]
-    access: Access = "logs"
+    retention: Hours | None = Field(default=None, description="Defaults to the data class's retention.")
 
 
 Node = Annotated[
@@ -197,7 +220,8 @@ class DataClass(Assumable):
     """A category of records with its protection.
 
     ``keys`` names the key-manager node holding the keys; without it the keys are managed
-    by whoever operates the node that holds the data (provider-managed keys).
+    by whoever operates the node that holds the data (provider-managed keys). ``custody`` says
+    how the provider's services may use them (see :data:`simulator.model.access.CUSTODY`).
     """
 
     records: int = Field(gt=0, description="Records held at the start (the stock).")
@@ -210,9 +234,27 @@ class DataClass(Assumable):
     )
     encrypted_at_rest: bool = True
     keys: Id | None = None
+    custody: Custody | None = Field(
+        default=None, description="Defaults to 'provider' without `keys`, 'external' with them."
+    )
     protection_in_use: Literal["none", "confidential_computing"] = "none"
+    pseudonymised: Pseudonymisation | None = None
     retention: Hours
     stored_in: list[Id] = Field(default=[], description="Storage nodes holding the stock at t=0.")
+
+    @model_validator(mode="after")
+    def _custody_matches_keys(self) -> DataClass:
+        if self.custody == "provider" and self.keys is not None:
+            raise ValueError("custody 'provider' means no key manager; drop 'keys' or choose another custody")
+        if self.custody not in (None, "provider") and self.keys is None:
+            raise ValueError(f"custody {self.custody!r} needs 'keys': the key_manager node holding them")
+        return self
+
+    @property
+    def key_custody(self) -> Custody:
+        if self.custody is not None:
+            return self.custody
+        return "provider" if self.keys is None else "external"
 
     @property
     def access_needed(self) -> Access:
@@ -227,10 +269,20 @@ class Batch(Strict):
 
 
 class Transit(Assumable):
-    """How a lot travels; ``carrier`` defaults to the operator of the receiving node."""
+    """How a lot travels; ``carrier`` defaults to the operator of the receiving node.
+
+    TLS is read in clear where it terminates (a gateway, load balancer or the receiving
+    service); on the way, carriers and upstream collection see only ciphertext.
+    """
 
     encryption: Literal["none", "tls", "e2e"] = "tls"
     carrier: Id | None = None
+    terminates: Id | None = Field(
+        default=None, description="Node whose endpoint terminates TLS; defaults to the receiving node."
+    )
+    via: list[Country] = Field(
+        default=[], description="Countries the path crosses; defaults to those of its two ends."
+    )
     duration: Hours = Field(default=1 / 60, description="Time a lot spends in transit.")
 
 

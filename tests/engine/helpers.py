@@ -54,3 +54,15 @@ def place_index(exposure: ExposureMap, **fields: object) -> int:
     found = [p.index for p in exposure.places if all(getattr(p, k) == v for k, v in fields.items())]
     assert len(found) == 1, f"expected one place with {fields}, found {found}"
     return found[0]
+
+
+def transfers_between(
+    exposure: ExposureMap, outcome: Outcome, source: str, to: str, field: str = "events"
+) -> float:
+    """Transfer events (or record-visits, ``field="records"``) from country ``source`` to places in ``to``."""
+    sites = exposure.scenario.sites
+    places = [p.index for p in exposure.places if sites[p.site].country == to]
+    origin = outcome.countries.index(source)
+    if field == "events":
+        return float(outcome.transfers_events[origin, places].sum())
+    return float(outcome.transfers_records[:, origin, places].sum())

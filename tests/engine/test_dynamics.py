@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.engine import simulate
-from tests.engine.helpers import exposure_of, place_index
+from tests.engine.helpers import exposure_of, place_index, transfers_between
 
 BASE = """
 name: Hospital analytics
@@ -43,8 +43,7 @@ def test_a_loaded_node_bursts_to_its_overflow_site() -> None:
     assert busy_run.burst_fraction[0] > 0.05 > calm_run.burst_fraction[0]
     assert busy_run.record_hours[0, overflow] > 0
     assert busy_run.lots_overflowed[0] > 0 and busy_run.overflow_utilisation[0] > 0
-    fr, us = busy_run.countries.index("FR"), busy_run.countries.index("US")
-    assert busy_run.transfers_events[fr, us] == busy_run.lots_overflowed[0]
+    assert transfers_between(busy, busy_run, "FR", "US") == busy_run.lots_overflowed[0]
 
 
 def test_an_outage_moves_processing_to_the_replica_site_while_it_lasts() -> None:

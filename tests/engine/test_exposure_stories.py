@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.engine import simulate
-from tests.engine.helpers import DATA, exposure_of, replicate
+from tests.engine.helpers import DATA, exposure_of, replicate, transfers_between
 
 
 def exposure_by_state(exposure, outcome, regime: str = "us-law") -> dict[str, float]:
@@ -65,10 +65,9 @@ events:
             assert abs(share / total - 1 / 3) < 0.05, f"{role} served {share / total:.1%} of session-hours"
         assert outcome.sessions.sum() == sum(outcome.sessions[i] for i in shifts.values())
         # Sessions served from India and the US are remote accesses from third countries.
-        fr, india, us = (outcome.countries.index(c) for c in ("FR", "IN", "US"))
-        assert outcome.transfers_events[fr, india] == outcome.sessions[shifts["shift 00-08"]]
-        assert outcome.transfers_events[fr, us] == outcome.sessions[shifts["shift 16-24"]]
-        assert outcome.transfers_events[fr, fr] == 0
+        assert transfers_between(exposure, outcome, "FR", "IN") == outcome.sessions[shifts["shift 00-08"]]
+        assert transfers_between(exposure, outcome, "FR", "US") == outcome.sessions[shifts["shift 16-24"]]
+        assert transfers_between(exposure, outcome, "FR", "FR") == 0
 
 
 def test_remote_support_transfers_only_what_its_access_level_shows() -> None:

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from simulator.engine import simulate
-from tests.engine.helpers import ci95, exposure_of, place_index, replicate
+from tests.engine.helpers import ci95, exposure_of, place_index, replicate, transfers_between
 
 RATE, LOT, RETENTION_H = 5.0, 4, 240.0
 STOCK = int(RATE * LOT * RETENTION_H)  # 4 800 records: what the flow keeps in store at equilibrium
@@ -64,9 +64,8 @@ def test_replica_in_a_third_country_holds_a_copy_and_counts_as_a_transfer() -> N
     replica = place_index(exposure, node="archive", state="rest", role="replica 1")
     outcome = simulate(exposure, np.random.SeedSequence(5))
     assert outcome.record_hours[0, replica] == outcome.record_hours[0, primary] > 0
-    fr, ie, us = (outcome.countries.index(c) for c in ("FR", "IE", "US"))
     # Every lot from the Paris hospital lands on the US replica; the stock is copied from Dublin.
-    assert outcome.transfers_events[fr, us] == outcome.flow_lots[0]
-    assert outcome.transfers_events[ie, us] == 1
-    assert outcome.transfers_records[ie, us] == STOCK
+    assert transfers_between(exposure, outcome, "FR", "US") == outcome.flow_lots[0]
+    assert transfers_between(exposure, outcome, "IE", "US") == 1
+    assert transfers_between(exposure, outcome, "IE", "US", "records") == STOCK
     assert outcome.transfers_events.sum() == outcome.flow_lots[0] + 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulator.law.readability import analyse
+from simulator.law.readability import Verdict, analyse
 from simulator.model.load import parse_scenario
 from tests.conftest import MINI, TEST_CATALOG
 
@@ -33,12 +33,24 @@ def test_unencrypted_data_is_readable_at_rest_even_with_customer_keys() -> None:
     assert seen[("store", "rest", "primary")] is True
 
 
-def test_confidential_computing_with_keys_outside_reach_protects_processing() -> None:
-    seen = verdicts(
-        MINI.read_text().replace("keys: hsm,", "keys: hsm, protection_in_use: confidential_computing,")
+def test_confidential_computing_protects_processing_only_with_keys_released_to_an_attested_enclave() -> None:
+    enclave = MINI.read_text().replace("keys: hsm,", "keys: hsm, protection_in_use: confidential_computing,")
+    unattested = verdicts(enclave)
+    assert unattested[("analytics", "processing", "primary")] is True
+    attested = verdicts(enclave.replace("scope: lot}", "scope: lot, attestation: true}"))
+    assert attested[("analytics", "processing", "primary")] is False
+    assert attested[("analytics", "support", "shift 12-24")] is False
+    whole_stock = verdicts(enclave.replace("scope: lot}", "scope: stock, attestation: true}"))
+    assert whole_stock[("store", "rest", "primary")] is False, "the key lives in the enclave only"
+
+
+def test_confidential_computing_says_it_relies_on_the_hardware_vendor() -> None:
+    text = MINI.read_text().replace("keys: hsm,", "keys: hsm, protection_in_use: confidential_computing,")
+    exposure = analyse(
+        parse_scenario(text.replace("scope: lot}", "scope: lot, attestation: true}"), catalog=TEST_CATALOG)
     )
-    assert seen[("analytics", "processing", "primary")] is False
-    assert seen[("analytics", "support", "shift 12-24")] is False
+    processing = next(v for v in exposure.verdicts.values() if v.place.state == "processing")
+    assert "root of trust (AMD, Intel)" in processing.explanation
 
 
 def test_support_reads_by_access_level() -> None:
@@ -48,7 +60,8 @@ def test_support_reads_by_access_level() -> None:
     assert logs_only[("analytics", "support", "shift 12-24")] is False
     with_logs = text.replace(
         "data:\n  records:",
-        "data:\n  audit-logs: {records: 100, sensitivity: technical, form: logs, retention: 30d, stored_in: [store], encrypted_at_rest: false}\n  records:",
+        "data:\n  audit-logs: {records: 100, sensitivity: technical, form: logs, retention: 30d, "
+        "stored_in: [store], encrypted_at_rest: false}\n  records:",
     ).replace("access: data", "access: logs")
     exposure = analyse(parse_scenario(with_logs, catalog=TEST_CATALOG))
     readable = {
@@ -74,5 +87,54 @@ def test_every_verdict_explains_itself_from_regime_to_data() -> None:
     processing = next(v for v in exposure.exposures() if v.place.state == "processing")
     assert processing.explanation == (
         "US test law → US Parent Inc (US, incorporated) → EU Subsidiary Ltd (100 %) → "
-        "operates compute node analytics at dublin (IE, EU/EEA, primary) → records in processing, in clear in memory"
+        "operates compute node analytics at dublin (IE, EU/EEA, primary) → "
+        "records in processing, in clear in memory"
     )
+
+
+TRANSIT = """
+name: Paths and TLS endpoints
+sources: [https://example.org/transit]
+horizon: 30d
+controller: {entity: hospital}
+regimes:
+  us-law: {states: [rest, processing, support, transit]}
+sites:
+  paris: {country: FR}
+  dublin: {country: IE}
+  us-east: {country: US}
+nodes:
+  his: {kind: ingest, operator: hospital, site: paris}
+  front-door: {kind: ingest, operator: us-parent, site: us-east}
+  archive: {kind: storage, operator: hospital, site: paris}
+data:
+  records: {records: 100, sensitivity: health, retention: 1y}
+flows:
+  - {from: his, to: archive, data: records, rate: 1/h, lot: 5, transit: TRANSIT}
+"""
+
+
+def transit_verdict(transit: str) -> Verdict | None:
+    scenario = parse_scenario(TRANSIT.replace("TRANSIT", transit), catalog=TEST_CATALOG)
+    found = [v for v in analyse(scenario).verdicts.values() if v.place.state == "transit"]
+    return found[0] if found else None
+
+
+def test_tls_is_read_where_it_terminates_and_that_place_is_explicit() -> None:
+    verdict = transit_verdict("{terminates: front-door}")
+    assert verdict is not None and verdict.readable
+    assert (verdict.place.site, verdict.place.entity) == ("us-east", "us-parent")
+    assert "terminates TLS of flow his → archive (tls) ending at front-door@us-east" in verdict.explanation
+
+
+def test_a_flow_inside_france_is_out_of_upstream_collection() -> None:
+    assert transit_verdict("{encryption: none}") is None
+
+
+def test_unencrypted_traffic_crossing_us_networks_is_read_upstream_but_tls_leaves_ciphertext() -> None:
+    crossing = transit_verdict("{encryption: none, via: [FR, US]}")
+    assert crossing is not None and crossing.readable
+    assert "path crosses US (FR, US): upstream collection" in crossing.explanation
+    encrypted = transit_verdict("{encryption: tls, via: [FR, US]}")
+    assert encrypted is not None and not encrypted.readable
+    assert "ciphertext only" in encrypted.explanation

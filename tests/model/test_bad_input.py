@@ -172,3 +172,24 @@ def test_cli_json_problems_for_scripts(write_yaml) -> None:
     payload = json.loads(result.stdout)
     assert payload["valid"] is False
     assert payload["problems"][0]["field"] == "nodes.analytics.servers"
+
+
+def test_a_grant_to_an_unknown_node_names_the_grant(write_yaml) -> None:
+    path = write_yaml(
+        mini_with("grants: [{node: analytics, scope: lot}]", "grants: [{node: analytic, scope: lot}]")
+    )
+    fields = {p.field: p.message for p in problems_of(path)}
+    assert "unknown node 'analytic'" in fields["nodes.hsm.grants.0.node"]
+    assert "holds no grant for its key" in fields["flows.1.to"]
+
+
+def test_a_custody_that_needs_a_key_manager_says_so(write_yaml) -> None:
+    (problem,) = problems_of(write_yaml(mini_with("keys: hsm,", "custody: byok,")))
+    assert problem.field == "data.records"
+    assert "custody 'byok' needs 'keys'" in problem.message
+
+
+def test_a_lockbox_desk_needs_its_approval_figures(write_yaml) -> None:
+    (problem,) = problems_of(write_yaml(mini_with("access: data", "access: data\n    mode: lockbox")))
+    assert problem.field == "nodes.desk"
+    assert "give 'lockbox' (approval, delay) exactly when mode is 'lockbox'" in problem.message

@@ -41,6 +41,13 @@ def _eu_support(text: str) -> str:
     return replaced
 
 
+def _provider_keys(text: str) -> str:
+    """The same design with provider-managed keys, so that US support sessions read the store in clear."""
+    replaced = text.replace("keys: hsm, ", "")
+    assert replaced != text
+    return replaced
+
+
 @pytest.fixture(scope="session")
 def evil_scenario() -> Scenario:
     scenario = mini(EVIL_NAME)
@@ -61,9 +68,12 @@ def findings(evil_scenario: Scenario, design_result: DesignResult) -> list:
 
 @pytest.fixture(scope="session")
 def comparison() -> Comparison:
-    """The mini design against the same design with EU-only afternoon support."""
+    """The mini design (provider-managed keys) against the same design with EU-only afternoon support."""
     return compare_designs(
-        [mini(), mini("Mini design, EU support", _eu_support)],
+        [
+            mini(None, _provider_keys),
+            mini("Mini design, EU support", lambda text: _eu_support(_provider_keys(text))),
+        ],
         replications=REPLICATIONS,
         seed=7,
         horizon=HORIZON_HOURS,

@@ -22,6 +22,7 @@ from simulator.compliance import evaluate
 from simulator.law import analyse
 from simulator.model.base import Assumable
 from simulator.model.load import load_scenario
+from simulator.model.variants import variant
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 BUNDLED = sorted(SCENARIOS.glob("*.yaml"))
@@ -114,10 +115,20 @@ def test_every_flow_and_compute_node_is_labelled_as_an_assumption_or_sourced(fil
 # --- DESC ----------------------------------------------------------------------------------
 
 
-def test_desc_keys_held_by_the_spa_keep_rest_out_of_cloud_act_reach() -> None:
-    verdicts = exposures("desc-azure-axon")
+def test_desc_stock_wide_grant_to_analytics_lets_the_cloud_act_read_the_stock_at_rest() -> None:
+    verdicts = [
+        v for v in exposures("desc-azure-axon") if v.place.state == "rest" and v.regime == "us-cloud-act"
+    ]
+    assert {v.data for v in verdicts} == {"evidence", "biometrics"}
+    assert all("may decrypt the stock through node analytics" in v.explanation for v in verdicts)
+
+
+def test_desc_per_lot_key_release_keeps_rest_out_of_cloud_act_reach() -> None:
+    per_lot = variant(load_scenario(path("desc-azure-axon")), {"nodes.spa-keys.grants.0.scope": "lot"})
+    verdicts = analyse(per_lot).exposures()
     for data in ("evidence", "biometrics"):
         assert "rest" not in states(verdicts, "us-cloud-act", data)
+        assert {"processing", "support"} <= states(verdicts, "us-cloud-act", data)
 
 
 def test_desc_processing_and_support_are_readable_by_the_cloud_act() -> None:
@@ -138,12 +149,26 @@ def test_hdh_on_azure_is_readable_by_the_cloud_act_at_rest_in_processing_and_und
     assert {"rest", "processing", "support"} <= states(verdicts, "us-cloud-act", "hdh-extracts")
 
 
+def test_hdh_on_azure_usage_telemetry_is_held_at_rest_in_the_us_for_its_retention() -> None:
+    verdicts = [v for v in exposures("hdh-azure") if v.place.node == "ms-telemetry"]
+    assert {(v.regime, v.place.state) for v in verdicts} >= {
+        ("us-cloud-act", "rest"),
+        ("us-fisa-702", "rest"),
+    }
+    assert load_scenario(path("hdh-azure")).nodes["ms-telemetry"].retention == 90 * 24
+
+
 def test_darwin_eu_ten_million_records_are_readable_by_the_cloud_act_not_the_aggregates() -> None:
     scenario = load_scenario(path("darwin-eu"))
     assert scenario.data["darwin-omop"].records == 10_000_000
     verdicts = foreign("darwin-eu")
     assert {"rest", "processing", "support"} <= states(verdicts, "us-cloud-act", "darwin-omop")
     assert not [v for v in verdicts if v.data == "study-results"]
+
+
+def test_darwin_eu_extract_is_readable_only_pseudonymised_while_the_table_stays_at_the_hdh() -> None:
+    verdicts = [v for v in foreign("darwin-eu") if v.data == "darwin-omop"]
+    assert verdicts and {v.category for v in verdicts} == {"readable, pseudonymised"}
 
 
 @pytest.mark.parametrize("design", ["secnumcloud-host", "on-premises-hospital", "s3ns"])
@@ -156,7 +181,7 @@ def test_a_us_subprocessor_brings_exposure_to_an_otherwise_immune_design() -> No
     assert verdicts, "the US monitoring vendor should be reachable"
     assert {v.place.entity for v in verdicts} == {"us-monitoring-vendor"}
     assert {v.data for v in verdicts} == {"access-logs"}
-    assert "support" in states(verdicts, "us-cloud-act", "access-logs")
+    assert "rest" in states(verdicts, "us-cloud-act", "access-logs"), "its monitoring SaaS is a store"
 
 
 @pytest.mark.parametrize(
@@ -279,9 +304,9 @@ def test_migration_exposure_falls_after_the_switch_but_backups_leave_a_residual(
 
 
 @dynamic
-def test_desc_headline_counts_foreign_reach_only_so_rest_stays_zero() -> None:
+def test_desc_headline_counts_foreign_reach_only_so_rest_stays_zero_with_per_lot_keys() -> None:
     """UK law is Police Scotland's own (its controller is a UK body): the DESC admission in numbers."""
-    scenario = load_scenario(path("desc-azure-axon"))
+    scenario = variant(load_scenario(path("desc-azure-axon")), {"nodes.spa-keys.grants.0.scope": "lot"})
     result = runner.run_experiment(scenario, replications=2, seed=3, horizon=24 * 60)
     by_key = {h.key: h.value.mean for h in result.summary}
     assert by_key["non_eu_record_hours.rest"] == 0

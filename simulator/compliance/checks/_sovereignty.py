@@ -132,7 +132,7 @@ def sov4(ctx: Context, entity: str) -> Score:
         score = min(score, 2)
         lines.append("staff outside the EU: " + ", ".join(outside_staff))
     for place in ctx.exposure.places:
-        if place.state != "support" or place.role.startswith("telemetry"):
+        if place.state != "support":
             continue
         if place.node not in operated and place.entity != entity:
             continue

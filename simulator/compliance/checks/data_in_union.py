@@ -20,12 +20,13 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
     grouped: dict[tuple[str, str], list[str]] = {}
     for dp in ctx.data_places:
         place = dp.place
-        telemetry = place.role.startswith("telemetry")
-        if place.state not in ("rest", "processing") and not (telemetry and params.include_telemetry):
+        telemetry = ctx.scenario.nodes[place.node].kind == "telemetry"
+        if place.state not in ("rest", "processing") or (telemetry and not params.include_telemetry):
             continue
         if ctx.country(place.site) in union:
             continue
-        verb = {"rest": "holds", "processing": "processes"}.get(place.state, "receives telemetry of")
+        verb = {"rest": "holds", "processing": "processes"}[place.state]
+        verb = "receives telemetry of" if telemetry else verb
         grouped.setdefault((place.entity, place.node), []).append(
             f"{place.node} {verb} {dp.data} at {ctx.where(place.site)}, {place.role}"
         )

@@ -34,7 +34,7 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
                 f"{entity.name} operates {node_id} and has staff in {', '.join(outside)}"
             )
     for place in ctx.exposure.places:
-        if place.state != "support" or place.role.startswith("telemetry"):
+        if place.state != "support":
             continue
         if ctx.country(place.site) in union or ACCESS_ORDER[place.access] <= limit:
             continue
