@@ -131,6 +131,18 @@ def test_desc_per_lot_key_release_keeps_rest_out_of_cloud_act_reach() -> None:
         assert {"processing", "support"} <= states(verdicts, "us-cloud-act", data)
 
 
+def test_desc_at_rest_guarantee_needs_keys_released_per_lot() -> None:
+    stock_wide = {v.data for v in foreign("desc-azure-axon") if v.place.state == "rest"}
+    per_lot = {v.data for v in foreign("desc-azure-axon-per-lot-keys") if v.place.state == "rest"}
+    assert stock_wide == {"evidence", "biometrics"} and per_lot == set()
+    paths = [
+        v.explanation
+        for v in foreign("desc-azure-axon")
+        if v.place.state == "rest" and v.data == "evidence" and v.regime == "us-cloud-act"
+    ]
+    assert paths and all("may decrypt the stock through node analytics" in path for path in paths)
+
+
 def test_desc_processing_and_support_are_readable_by_the_cloud_act() -> None:
     verdicts = exposures("desc-azure-axon")
     for data in ("evidence", "biometrics"):
