@@ -38,10 +38,10 @@ PSEUDONYMISED = "readable, pseudonymised"
 """The category of data readable only without its re-identification table: never shown as plain readable."""
 OWN_LAW_TITLE = "Your own law, for information"
 CUSTODY_WORDS = {
-    "provider": "provider-managed keys",
-    "byok": "customer key in the provider's key service (BYOK)",
-    "external": "external key manager (HYOK)",
-    "client_side": "client-side encryption",
+    "provider": "provider-managed",
+    "byok": "BYOK",
+    "external": "external key manager",
+    "client_side": "client-side",
 }
 RATE_KINDS = {
     "evidence": "evidence (published counts)",
