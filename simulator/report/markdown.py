@@ -134,7 +134,8 @@ def _own_law(result: DesignResult, level: str) -> list[str]:
         return []
     lines = [f"{level} {view.OWN_LAW_TITLE}", ""]
     for verdict in verdicts:
-        source = _link("link", verdict.source) if verdict.source else "none given"
+        source = verdict.source or "none given"
+        source = _link("link", source) if view.is_link(source) else md(source)
         lines.append(f"- {md(verdict.sentence)} Source: {source}")
     return lines + [""]
 
