@@ -145,7 +145,7 @@ def _data_protection(result: DesignResult, level: str) -> list[str]:
     rows = [
         [
             f"{_code(d.id)} {md(d.sensitivity.replace('_', ' '))}, {fmt.number(d.records)} records",
-            md(view.custody_text(d))
+            f"{_code(d.custody)} {md(d.custody_meaning)}"
             + "".join(f" {_link(f'[{i}]', url)}" for i, url in enumerate(d.custody_sources, 1)),
             md(", ".join(d.grants)) or "none",
             _code(d.reidentification_table) if d.reidentification_table else "not pseudonymised",

@@ -170,7 +170,7 @@ HTML = """<!DOCTYPE html>
   <div class="table-wrap"><table class="data-protection"><thead><tr><th>Data class</th><th>Key custody</th><th>Decrypt grants</th><th>Re-identification table</th></tr></thead><tbody>
   {%- for d in block.result.design.data %}
     <tr><td><code>{{ d.id }}</code> {{ d.sensitivity.replace("_", " ") }}, {{ fmt.number(d.records) }} records</td>
-      <td>{{ view.custody_text(d) }}{% for u in d.custody_sources %} <a href="{{ u }}">[{{ loop.index }}]</a>{% endfor %}</td>
+      <td><code>{{ d.custody }}</code> {{ d.custody_meaning }}{% for u in d.custody_sources %} <a href="{{ u }}">[{{ loop.index }}]</a>{% endfor %}</td>
       <td>{{ d.grants|join(", ") if d.grants else "none" }}</td>
       <td>{% if d.reidentification_table %}<code>{{ d.reidentification_table }}</code>{% else %}not pseudonymised{% endif %}</td></tr>
   {%- endfor %}
@@ -262,7 +262,7 @@ HTML = """<!DOCTYPE html>
   {%- endfor %}
   </tbody></table></div>
   {%- for d in block.result.disclosures %}
-  <details class="rate"><summary>Demand #{{ d.index }}: rate from {{ view.rate_kind(d) }}{% if d.rate.evidence %} ({{ d.rate.evidence|length }} published count{{ "s" if d.rate.evidence|length != 1 }}){% endif %}</summary>
+  <details class="rate"><summary>Demand #{{ d.index }}: rate from {{ view.rate_kind(d) }}{% if d.rate.evidence %} — {{ d.rate.evidence|length }} published count{{ "s" if d.rate.evidence|length != 1 }}{% endif %}</summary>
     <p style="margin:4px 0">{{ d.rate.basis }}</p>
     {%- if d.rate.evidence %}
     <ul>{% for e in d.rate.evidence %}

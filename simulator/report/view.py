@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from simulator.experiment.result import (
     Comparison,
-    DataInfo,
     DesignResult,
     DisclosureRow,
     EvidenceInfo,
@@ -37,12 +36,6 @@ KEY_HEADLINES = (
 PSEUDONYMISED = "readable, pseudonymised"
 """The category of data readable only without its re-identification table: never shown as plain readable."""
 OWN_LAW_TITLE = "Your own law, for information"
-CUSTODY_WORDS = {
-    "provider": "provider-managed",
-    "byok": "BYOK",
-    "external": "external key manager",
-    "client_side": "client-side",
-}
 RATE_KINDS = {
     "evidence": "evidence (published counts)",
     "chain": "Rosenthal factor chain",
@@ -244,19 +237,11 @@ def overview(result: DesignResult) -> str:
 def frame_text(result: DesignResult) -> str:
     """Who answers for the data and under which law: every "foreign" of the report is measured from it."""
     frame = result.design.frame
-    if frame.assumed:
-        who = f"No controller was given: {frame.name} is assumed"
-    else:
-        who = f"Controller: {frame.name}"
+    who = f"No controller was given: {frame.name}" if frame.assumed else f"Controller: {frame.name}"
     return (
         f"{who} — {frame.jurisdiction}, under {frame.law}; transfers under {frame.transfer_rules}. "
         f"“Foreign” means seated outside the {frame.home}."
     )
-
-
-def custody_text(item: DataInfo) -> str:
-    """'external key manager (HYOK): keys in a key manager the provider does not operate …'."""
-    return f"{CUSTODY_WORDS.get(item.custody, item.custody)}: {item.custody_meaning}"
 
 
 def support_modes(result: DesignResult) -> list[str]:

@@ -18,6 +18,7 @@ from simulator.report import render_csv, render_html, render_markdown
 from simulator.report.format import percent
 from simulator.report.probability import probability_text
 from simulator.report.svg import esc
+from tests.report.conftest import mini
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
 REPLICATIONS = 3
@@ -98,7 +99,8 @@ def test_the_at_rest_verdict_says_which_grant_lets_the_provider_decrypt_the_stoc
     assert "may decrypt the stock through node analytics (stock-wide grant)" in at_rest.group(1)
     verdict = _section(render_html(desc), "verdict")
     assert "Why: keys held by Scottish Police Authority (spa-keys), but Microsoft Limited may" in verdict
-    assert "external key manager" in verdict and "analytics (stock)" in verdict
+    assert "<code>external</code> keys in a key manager the provider does not operate" in verdict
+    assert "<td>analytics (stock)</td>" in verdict
 
 
 def test_darwin_eu_data_is_readable_pseudonymised_not_plainly_readable(darwin):
@@ -139,3 +141,15 @@ def test_three_replications_give_an_upper_bound_not_a_figure(hdh):
     assert f'<div class="value">{bound}</div>' in verdict
     assert f"Probability of at least one compelled disclosure to it: {bound}" in verdict
     assert f"| {bound} |" in render_markdown(hdh)
+
+
+def test_a_design_without_a_controller_says_one_is_assumed():
+    def no_controller(text: str) -> str:
+        replaced = text.replace("controller:\n  entity: hospital\n", "")
+        assert replaced != text
+        return replaced
+
+    result = run_experiment(mini(None, no_controller), replications=1, seed=1, horizon=48.0)
+    assert result.design.frame.assumed
+    assert "No controller was given: an EU/EEA controller" in _section(render_html(result), "verdict")
+    assert "No controller was given: an EU/EEA controller" in render_markdown(result)
