@@ -16,6 +16,8 @@ from simulator.report import view
 
 TABLES: tuple[str, ...] = ("exposure", "headlines", "records", "transfers", "disclosures", "comparison")
 """Table names; ``comparison`` only for a comparison. Files are ``<name>.csv``."""
+_CELL_HEADER = ("design", "regime", "non_eu", "state", "data", "pseudonymised")
+"""Columns naming an exposure cell; ``pseudonymised``: readable without the re-identification table."""
 
 
 def _interval_header(name: str) -> list[str]:
@@ -45,16 +47,7 @@ def _text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 def exposure_csv(designs: Sequence[DesignResult]) -> str:
     return _text(
-        [
-            "design",
-            "regime",
-            "non_eu",
-            "state",
-            "data",
-            "pseudonymised",
-            "node",
-            *_interval_header("record_hours"),
-        ],
+        [*_CELL_HEADER, "node", *_interval_header("record_hours")],
         (
             [
                 d.scenario,
@@ -105,12 +98,7 @@ def records_csv(designs: Sequence[DesignResult]) -> str:
             )
     return _text(
         [
-            "design",
-            "regime",
-            "non_eu",
-            "state",
-            "data",
-            "pseudonymised",
+            *_CELL_HEADER,
             *_interval_header("records"),
             *_interval_header("share"),
             *_interval_header("first_exposure_probability"),
