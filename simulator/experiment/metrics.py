@@ -67,18 +67,19 @@ def _headlines() -> tuple[HeadlineSpec, ...]:
         HeadlineSpec("non_eu_disclosures", "Compelled disclosures to non-EU regimes", "disclosures"),
         HeadlineSpec(
             "transfer_events_outside_eea",
-            "Transfer events to a country outside the EU/EEA (and not the controller's own)",
+            "Transfer events outside the controller's home jurisdiction",
             "events",
         ),
         HeadlineSpec(
             "records_transferred_outside_eea",
-            "Distinct records transferred outside the EU/EEA (and not to the controller's own country), "
-            "at most the population",
+            "Distinct records transferred outside the controller's home jurisdiction (upper bound: at most "
+            "the population)",
             "records",
         ),
         HeadlineSpec(
             "record_visits_outside_eea",
-            "Record-visits outside the EU/EEA: records counted once per transfer event",
+            "Record-visits outside the controller's home jurisdiction (a record counted once per transfer "
+            "event)",
             "records",
         ),
         HeadlineSpec(
@@ -146,7 +147,7 @@ class Layout:
     stock: np.ndarray  # [data] records at the start
     created_by_flow: np.ndarray  # [flow, data] records per lot of flows leaving an ingest node
     countries: list[str]
-    foreign_country: np.ndarray  # [country] outside the EU/EEA and not the controller's own
+    foreign_country: np.ndarray  # [country] outside the controller's home jurisdiction
     place_country: np.ndarray  # [place] index into countries
     transfer_rows: list[tuple[str, str]]  # (destination country, importer entity), sorted
     place_row: np.ndarray  # [place] index into transfer_rows

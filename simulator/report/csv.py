@@ -16,6 +16,8 @@ from simulator.report import view
 
 TABLES: tuple[str, ...] = ("exposure", "headlines", "records", "transfers", "disclosures", "comparison")
 """Table names; ``comparison`` only for a comparison. Files are ``<name>.csv``."""
+_CELL_HEADER = ("design", "regime", "non_eu", "state", "data", "pseudonymised")
+"""Columns naming an exposure cell; ``pseudonymised``: readable without the re-identification table."""
 
 
 def _interval_header(name: str) -> list[str]:
@@ -45,9 +47,18 @@ def _text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 def exposure_csv(designs: Sequence[DesignResult]) -> str:
     return _text(
-        ["design", "regime", "non_eu", "state", "data", "node", *_interval_header("record_hours")],
+        [*_CELL_HEADER, "node", *_interval_header("record_hours")],
         (
-            [d.scenario, c.regime, c.non_eu, c.state, c.data, c.node, *_interval(c.record_hours)]
+            [
+                d.scenario,
+                c.regime,
+                c.non_eu,
+                c.state,
+                c.data,
+                c.pseudonymised,
+                c.node,
+                *_interval(c.record_hours),
+            ]
             for d in designs
             for c in d.exposure
         ),
@@ -78,6 +89,7 @@ def records_csv(designs: Sequence[DesignResult]) -> str:
                     r.non_eu,
                     r.state,
                     r.data,
+                    r.pseudonymised,
                     *_interval(r.records),
                     *_interval(r.share),
                     *_interval(f.probability if f else None),
@@ -86,11 +98,7 @@ def records_csv(designs: Sequence[DesignResult]) -> str:
             )
     return _text(
         [
-            "design",
-            "regime",
-            "non_eu",
-            "state",
-            "data",
+            *_CELL_HEADER,
             *_interval_header("records"),
             *_interval_header("share"),
             *_interval_header("first_exposure_probability"),
@@ -106,12 +114,25 @@ def transfers_csv(designs: Sequence[DesignResult]) -> str:
             "design",
             "from_country",
             "to_country",
+            "importer",
+            "tool",
             "outside_eea",
             *_interval_header("events"),
             *_interval_header("records"),
+            *_interval_header("record_visits"),
         ],
         (
-            [d.scenario, t.source, t.to, t.outside_eea, *_interval(t.events), *_interval(t.records)]
+            [
+                d.scenario,
+                t.source,
+                t.to,
+                t.importer,
+                t.tool,
+                t.outside_eea,
+                *_interval(t.events),
+                *_interval(t.records),
+                *_interval(t.record_visits),
+            ]
             for d in designs
             for t in d.transfers
         ),
@@ -119,6 +140,10 @@ def transfers_csv(designs: Sequence[DesignResult]) -> str:
 
 
 def disclosures_csv(designs: Sequence[DesignResult]) -> str:
+    """One row per legal demand: the instrument, where its rate comes from, and what the runs measured.
+
+    ``rate_evidence`` and ``rate_sources`` join the evidence ids and source URLs with spaces.
+    """
     return _text(
         [
             "design",
@@ -126,10 +151,24 @@ def disclosures_csv(designs: Sequence[DesignResult]) -> str:
             "regime",
             "target",
             "non_eu",
+            "instrument",
+            "lasts_hours",
+            "rate_kind",
+            "rate_basis",
+            "rate_evidence",
+            "rate_sources",
+            "rate_per_year_low",
+            "rate_per_year_median",
+            "rate_per_year_high",
+            *_interval_header("rate_drawn_per_year"),
             *_interval_header("demands"),
             *_interval_header("disclosures"),
             *_interval_header("probability"),
             *_interval_header("first_disclosure_hours"),
+            *_interval_header("success_share"),
+            *_interval_header("in_force_hours"),
+            *_interval_header("disclosed_record_hours"),
+            *_interval_header("disclosed_records"),
         ],
         (
             [
@@ -138,10 +177,24 @@ def disclosures_csv(designs: Sequence[DesignResult]) -> str:
                 r.regime,
                 r.target,
                 r.non_eu,
+                r.instrument,
+                "" if r.lasts_hours is None else r.lasts_hours,
+                r.rate.kind,
+                r.rate.basis,
+                " ".join(e.id for e in r.rate.evidence),
+                " ".join(r.rate.sources),
+                r.rate.per_year.low,
+                r.rate.per_year.median,
+                r.rate.per_year.high,
+                *_interval(r.rate_drawn_per_year),
                 *_interval(r.demands),
                 *_interval(r.disclosures),
                 *_interval(r.probability),
-                *_interval(getattr(r, "first_disclosure_hours", None)),
+                *_interval(r.first_disclosure_hours),
+                *_interval(r.success_share),
+                *_interval(r.in_force_hours),
+                *_interval(r.disclosed_record_hours),
+                *_interval(r.disclosed_records),
             ]
             for d in designs
             for r in d.disclosures

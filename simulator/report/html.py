@@ -26,6 +26,7 @@ from simulator.report.charts import (
     transfers_matrix,
 )
 from simulator.report.findings import Findings, finding_views
+from simulator.report.probability import probability_text
 from simulator.report.svg import REGIME_COLOURS, regime_colours
 from simulator.report.topology import topology_chart
 
@@ -60,6 +61,7 @@ class _RecordRow:
     records: Interval | None
     share: Interval | None
     first: FirstExposure | None
+    pseudonymised: bool
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ def _records(result: DesignResult) -> list[_RecordRow]:
                 item.records if item else None,
                 item.share if item else None,
                 first.get(key),
+                bool(item and item.pseudonymised),
             )
         )
     return rows
@@ -192,6 +195,8 @@ def render_html(document: DesignResult | Comparison, findings: Findings = None) 
         "title": view.title_of(document),
         "css": Markup(templates.CSS),
         "fmt": fmt,
+        "view": view,
+        "probability_text": probability_text,
         "is_link": view.is_link,
         "blocks": blocks,
         "several": several,

@@ -12,6 +12,7 @@ from simulator.experiment.result import (
     Comparison,
     ComputeOperations,
     DesignResult,
+    DisclosureRow,
     Headline,
     Interval,
     SupportOperations,
@@ -19,6 +20,7 @@ from simulator.experiment.result import (
 from simulator.report import format as fmt
 from simulator.report import view
 from simulator.report.findings import Findings, FindingView, finding_views
+from simulator.report.probability import probability_text
 
 _MD_ESCAPES = {
     "|": "\\|",
@@ -59,12 +61,27 @@ def _ci(value: Interval | None, as_percent: bool = False) -> list[str]:
     return [mean, fmt.bounds(value, as_percent)]
 
 
+def _probability(value: Interval) -> list[str]:
+    """A probability and its 95 % CI as two table cells: an upper bound when the runs are too few."""
+    return [probability_text(value), fmt.bounds(value, True)]
+
+
+def _link(text: str, url: str) -> str:
+    """A Markdown link to a source (escaped text, URL without spaces or parentheses); plain text if no URL."""
+    if not view.is_link(url):
+        return md(text)
+    target = url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("|", "%7C")
+    return f"[{md(text)}]({target})"
+
+
 def _design(result: DesignResult, level: str, findings: list[FindingView]) -> list[str]:
     """One design's sections, headed at ``level`` (``##`` alone, ``###`` in a comparison)."""
     names = {r.id: r.name for r in result.design.regimes}
     sections = [
-        [view.overview(result), ""],
+        [md(view.frame_text(result)), "", md(view.overview(result)), ""],
         _verdicts(result, level),
+        _own_law(result, level),
+        _data_protection(result, level),
         _headlines(result, level),
         _exposure(result, level, names),
         _records(result, level, names),
@@ -82,7 +99,7 @@ def _verdicts(result: DesignResult, level: str) -> list[str]:
     lines = [f"{level} Verdict", ""]
     verdicts = view.regime_verdicts(result)
     if not verdicts:
-        lines += ["No regime of the catalogue reaches any holder of this design's data.", ""]
+        lines += ["No foreign regime of the catalogue reaches any holder of this design's data.", ""]
     for verdict in verdicts:
         lines.append(f"- **{md(verdict.sentence)}**")
         for state in verdict.readable:
@@ -103,13 +120,54 @@ def _readable_state(state: view.StateExposure) -> list[str]:
             f" — up to {fmt.number(state.records.records.mean)} records "
             f"({fmt.percent(state.records.share.mean)}) ever readable"
         )
-    lines = [f"  - {fmt.state(state.state)}: {figures or 'readable, no exposure in this run'}{records}"]
+    category = f" ({view.PSEUDONYMISED})" if state.pseudonymised else ""
+    figures = figures or "readable, no exposure in this run"
+    lines = [f"  - {fmt.state(state.state)}{category}: {figures}{records}"]
+    lines += [f"    - why: {md(reason)}" for reason in state.reasons]
     return lines + [f"    - path: {md(path)}" for path in state.paths]
+
+
+def _own_law(result: DesignResult, level: str) -> list[str]:
+    """The controller's own law: what it can read, for information, apart from the foreign readers."""
+    verdicts = view.own_law_verdicts(result)
+    if not verdicts:
+        return []
+    lines = [f"{level} {view.OWN_LAW_TITLE}", ""]
+    for verdict in verdicts:
+        source = verdict.source or "none given"
+        source = _link("link", source) if view.is_link(source) else md(source)
+        lines.append(f"- {md(verdict.sentence)} Source: {source}")
+    return lines + [""]
+
+
+def _data_protection(result: DesignResult, level: str) -> list[str]:
+    """Per data class: who holds the keys and what that lets the provider do, the grants, the table."""
+    rows = [
+        [
+            f"{_code(d.id)} {md(d.sensitivity.replace('_', ' '))}, {fmt.number(d.records)} records",
+            f"{_code(d.custody)} {md(d.custody_meaning)}"
+            + "".join(f" {_link(f'[{i}]', url)}" for i, url in enumerate(d.custody_sources, 1)),
+            md(", ".join(d.grants)) or "none",
+            _code(d.reidentification_table) if d.reidentification_table else "not pseudonymised",
+        ]
+        for d in result.design.data
+    ]
+    lines = [f"{level} Data protection", ""]
+    lines += _table(["Data class", "Key custody", "Decrypt grants", "Re-identification table"], rows)
+    desks = view.support_modes(result)
+    if desks:
+        lines += [f"Support desks and what a session shows: {md(', '.join(desks))}.", ""]
+    return lines
 
 
 def _headlines(result: DesignResult, level: str) -> list[str]:
     rows = [
-        [md(h.label), *_ci(h.value, h.unit in ("probability", "share")), md(h.unit)] for h in result.summary
+        [
+            md(h.label),
+            *(_probability(h.value) if h.unit == "probability" else _ci(h.value, h.unit == "share")),
+            md(h.unit),
+        ]
+        for h in result.summary
     ]
     return [f"{level} Headline metrics", ""] + _table(
         ["Metric", "Mean", "95 % CI", "Unit"], rows, numeric=(1, 2)
@@ -126,12 +184,13 @@ def _exposure(result: DesignResult, level: str, names: dict[str, str]) -> list[s
             fmt.state(c.state),
             _code(c.data),
             _code(c.node),
+            view.PSEUDONYMISED if c.pseudonymised else "readable",
             *_ci(c.record_hours),
         ]
         for c in result.exposure
     ]
     return lines + _table(
-        ["Regime", "State", "Data", "Node", "Record-hours", "95 % CI"], rows, numeric=(4, 5)
+        ["Regime", "State", "Data", "Node", "Category", "Record-hours", "95 % CI"], rows, numeric=(5, 6)
     )
 
 
@@ -147,7 +206,7 @@ def _records(result: DesignResult, level: str, names: dict[str, str]) -> list[st
             [
                 md(names.get(r.regime, r.regime)),
                 fmt.state(r.state),
-                _code(r.data),
+                _code(r.data) + (f" ({view.PSEUDONYMISED})" if r.pseudonymised else ""),
                 *_ci(r.records),
                 fmt.percent(r.share.mean),
                 when,
@@ -162,30 +221,96 @@ def _transfers(result: DesignResult, level: str) -> list[str]:
     if not result.transfers:
         return lines + ["No access from or move to another country.", ""]
     rows = [
-        [t.source, t.to, "yes" if t.outside_eea else "no", *_ci(t.events), *_ci(t.records)]
+        [
+            t.source,
+            t.to,
+            _code(t.importer),
+            md(t.tool),
+            "yes" if t.outside_eea else "no",
+            *_ci(t.events),
+            *_ci(t.records),
+            *_ci(t.record_visits),
+        ]
         for t in result.transfers
     ]
-    header = ["Held in", "Accessed from", "Outside EU/EEA", "Events", "95 % CI", "Records", "95 % CI"]
-    return lines + _table(header, rows, numeric=(3, 4, 5, 6))
+    header = [
+        "Held in",
+        "Accessed from",
+        "Importer",
+        "Transfer tool",
+        "Outside EU/EEA",
+        "Events",
+        "95 % CI",
+        "Distinct records (at most)",
+        "95 % CI",
+        "Record-visits",
+        "95 % CI",
+    ]
+    return lines + _table(header, rows, numeric=(5, 6, 7, 8, 9, 10))
 
 
 def _disclosures(result: DesignResult, level: str, names: dict[str, str]) -> list[str]:
     lines = [f"{level} Compelled disclosure", ""]
     if not result.disclosures:
         return lines + ["The scenario has no legal demand.", ""]
+    lines += _disclosure_risk(result)
     rows = [
         [
             str(d.index),
             md(names.get(d.regime, d.regime)),
             _code(d.target),
+            md(view.instrument_text(d)),
+            f"{md(view.spread_text(d.rate.per_year))}, {md(view.rate_kind(d))}",
             fmt.number(d.demands.mean),
             fmt.number(d.disclosures.mean),
-            *_ci(d.probability, True),
+            *_probability(d.probability),
         ]
         for d in result.disclosures
     ]
-    header = ["#", "Regime", "Target", "Demands", "Disclosures", "P(at least one)", "95 % CI"]
-    return lines + _table(header, rows, numeric=(3, 4, 5, 6))
+    header = [
+        "#",
+        "Regime",
+        "Target",
+        "Instrument",
+        "Rate per year",
+        "Demands",
+        "Disclosures",
+        "P(at least one)",
+        "95 % CI",
+    ]
+    lines += _table(header, rows, numeric=(5, 6, 7, 8))
+    for d in result.disclosures:
+        lines += _rate_source(d)
+    return lines
+
+
+def _disclosure_risk(result: DesignResult) -> list[str]:
+    """P over the horizon and over 5 years beside the threshold; Monte Carlo error apart from the evidence."""
+    risk = result.disclosure_risk
+    horizon = fmt.hours(result.parameters.horizon_hours)
+    return [
+        f"- Over the horizon ({horizon}): {md(probability_text(risk.horizon))}; spread of the evidence: "
+        f"{md(view.spread_text(risk.horizon_evidence, True))}",
+        f"- Over 5 years: {md(probability_text(risk.five_years))}; spread of the evidence: "
+        f"{md(view.spread_text(risk.five_years_evidence, True))}",
+        f"- Threshold: {md(view.threshold_text(result))}",
+        f"- Runs with a disclosure: {md(probability_text(risk.observed))}",
+        "",
+        "The interval of a probability is Monte Carlo error (more replications narrow it); the spread of the "
+        "evidence is what the published counts leave uncertain about the rates.",
+        "",
+    ]
+
+
+def _rate_source(row: DisclosureRow) -> list[str]:
+    """Where demand #n's rate comes from: its kind, its basis, each published count as a link."""
+    items = [
+        f"- {_link(view.evidence_text(e), e.url)}"
+        + "".join(f" *({md(mark)})*" for mark in view.evidence_marks(e))
+        for e in row.rate.evidence
+    ] or [f"- {_link(url, url)}" for url in row.rate.sources]
+    head = [f"Demand #{row.index}: rate from {md(view.rate_kind(row))}. {md(row.rate.basis)}", ""]
+    return head + (items + [""] if items else [])
 
 
 def _operations(result: DesignResult, level: str) -> list[str]:

@@ -126,11 +126,12 @@ HTML = """<!DOCTYPE html>
   {%- endif %}
   {%- for block in blocks %}
   {%- if several %}<h3>{{ block.label }}</h3>{% endif %}
+  <p class="frame muted">{{ view.frame_text(block.result) }}</p>
   <p class="overview">{{ block.overview }}</p>
   <div class="cards">
     {%- for item in block.cards %}
     <div class="metric"><div class="label">{{ item.label }}</div>
-      <div class="value">{% if item.unit in ("probability", "share") %}{{ fmt.percent(item.value.mean) }}{% else %}{{ fmt.number(item.value.mean) }}{% endif %}</div>
+      <div class="value">{% if item.unit == "probability" %}{{ probability_text(item.value) }}{% elif item.unit == "share" %}{{ fmt.percent(item.value.mean) }}{% else %}{{ fmt.number(item.value.mean) }}{% endif %}</div>
       <div class="ci">{% if item.value.low is not none %}95 % CI {{ fmt.bounds(item.value, item.unit in ("probability", "share")) }}{% else %}n = {{ item.value.n }}{% endif %} · {{ item.unit }}</div></div>
     {%- endfor %}
   </div>
@@ -139,10 +140,11 @@ HTML = """<!DOCTYPE html>
     <p class="sentence"><span class="swatch" style="background: {{ block.colours.get(v.regime, '#9aa5b1') }}"></span>{{ v.sentence }}</p>
     <ul>
     {%- for s in v.readable %}
-      <li><strong>{{ fmt.state(s.state) }}</strong>
+      <li><strong>{{ fmt.state(s.state) }}</strong>{% if s.pseudonymised %} <span class="tag">{{ s.category }}</span>{% endif %}
         {%- for cell in s.cells %}{% if loop.first %}: {% else %}; {% endif %}{{ fmt.interval(cell.record_hours) }} record-hours at <code>{{ cell.node }}</code>{% endfor %}
         {%- if not s.cells %}: readable at {{ s.places|join(", ") }}, no exposure in this run{% endif %}
         {%- if s.records %} — up to {{ fmt.number(s.records.records.mean) }} records ({{ fmt.percent(s.records.share.mean) }} of the population) ever readable{% endif %}.
+        {%- for r in s.reasons %}<div class="path">Why: {{ r }}</div>{% endfor %}
         <details><summary>Explanation path{% if s.paths|length > 1 %}s ({{ s.paths|length }}){% endif %}</summary>
           {%- for p in s.paths %}<div class="path">{{ p }}</div>{% endfor %}</details></li>
     {%- endfor %}
@@ -155,13 +157,31 @@ HTML = """<!DOCTYPE html>
     <p class="muted" style="margin:6px 0 0;font-size:.85rem">{% if v.gag %}The provider can be gagged (the data subject need not be told). {% endif %}Source: {% if is_link(v.source) %}<a href="{{ v.source }}">{{ v.source }}</a>{% else %}{{ v.source or "none given" }}{% endif %}</p>
   </div>
   {%- else %}
-  <div class="verdict safe"><p class="sentence">No regime of the catalogue reaches any holder of this design's data.</p></div>
+  <div class="verdict safe"><p class="sentence">No foreign regime of the catalogue reaches any holder of this design's data.</p></div>
   {%- endfor %}
+  {%- set own = view.own_law_verdicts(block.result) %}
+  {%- if own %}
+  <h4 class="own-law">{{ view.OWN_LAW_TITLE }}</h4>
+  <ul class="own-law muted">
+    {%- for v in own %}<li>{{ v.sentence }} Source: {% if is_link(v.source) %}<a href="{{ v.source }}">{{ v.source }}</a>{% else %}{{ v.source or "none given" }}{% endif %}</li>{% endfor %}
+  </ul>
+  {%- endif %}
+  <h4>Data protection</h4>
+  <div class="table-wrap"><table class="data-protection"><thead><tr><th>Data class</th><th>Key custody</th><th>Decrypt grants</th><th>Re-identification table</th></tr></thead><tbody>
+  {%- for d in block.result.design.data %}
+    <tr><td><code>{{ d.id }}</code> {{ d.sensitivity.replace("_", " ") }}, {{ fmt.number(d.records) }} records</td>
+      <td><code>{{ d.custody }}</code> {{ d.custody_meaning }}{% for u in d.custody_sources %} <a href="{{ u }}">[{{ loop.index }}]</a>{% endfor %}</td>
+      <td>{{ d.grants|join(", ") if d.grants else "none" }}</td>
+      <td>{% if d.reidentification_table %}<code>{{ d.reidentification_table }}</code>{% else %}not pseudonymised{% endif %}</td></tr>
+  {%- endfor %}
+  </tbody></table></div>
+  {%- set desks = view.support_modes(block.result) %}
+  {%- if desks %}<p class="muted">Support desks and what a session shows: {{ desks|join(", ") }}.</p>{% endif %}
   <details><summary>All headline metrics</summary>
   <div class="table-wrap"><table><thead><tr><th>Metric</th><th class="num">Mean</th><th class="num">95 % CI</th><th>Unit</th><th>Better</th></tr></thead><tbody>
   {%- for h in block.result.summary %}
     <tr><td>{{ h.label }} <code>{{ h.key }}</code></td>
-      <td class="num">{% if h.unit in ("probability", "share") %}{{ fmt.percent(h.value.mean) }}{% else %}{{ fmt.number(h.value.mean) }}{% endif %}</td>
+      <td class="num">{% if h.unit == "probability" %}{{ probability_text(h.value) }}{% elif h.unit == "share" %}{{ fmt.percent(h.value.mean) }}{% else %}{{ fmt.number(h.value.mean) }}{% endif %}</td>
       <td class="num">{{ fmt.bounds(h.value, h.unit in ("probability", "share")) }}</td><td>{{ h.unit }}</td><td>{{ h.better }}</td></tr>
   {%- endfor %}
   </tbody></table></div></details>
@@ -209,10 +229,10 @@ HTML = """<!DOCTYPE html>
   {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
   <div class="chart-wrap">{{ block.transfers_chart }}</div>
   {%- if block.result.transfers %}
-  <div class="table-wrap"><table><thead><tr><th>Held in</th><th>Accessed from / moved to</th><th>Outside EU/EEA</th><th class="num">Events</th><th class="num">Records</th></tr></thead><tbody>
+  <div class="table-wrap"><table><thead><tr><th>Held in</th><th>Accessed from / moved to</th><th>Importer</th><th>Transfer tool</th><th>Outside EU/EEA</th><th class="num">Events</th><th class="num">Distinct records (at most)</th><th class="num">Record-visits</th></tr></thead><tbody>
   {%- for t in block.result.transfers %}
-    <tr><td>{{ t.source }}</td><td>{{ t.to }}</td><td>{{ "yes" if t.outside_eea else "no" }}</td>
-      <td class="num">{{ ci(t.events) }}</td><td class="num">{{ ci(t.records) }}</td></tr>
+    <tr><td>{{ t.source }}</td><td>{{ t.to }}</td><td><code>{{ t.importer }}</code></td><td>{{ t.tool }}</td><td>{{ "yes" if t.outside_eea else "no" }}</td>
+      <td class="num">{{ ci(t.events) }}</td><td class="num">{{ ci(t.records) }}</td><td class="num">{{ ci(t.record_visits) }}</td></tr>
   {%- endfor %}
   </tbody></table></div>{% endif %}{% endfor %}
 </section>
@@ -220,17 +240,37 @@ HTML = """<!DOCTYPE html>
 <section class="card" id="disclosures" aria-labelledby="disclosures-h">
   <h2 id="disclosures-h">Compelled disclosure</h2>
   <p class="lead">For each legal demand of the scenario: demands received, successful compelled disclosures, and the probability of at least one
-  successful disclosure over the horizon (Wilson 95 % interval). Demand rates are assumptions.</p>
+  successful disclosure over the horizon (Wilson 95 % interval). Each demand says where its rate comes from: published counts,
+  a factor chain or a hand-written assumption.</p>
   <div class="chart-wrap">{{ disclosures_chart }}</div>
   {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
   {%- if block.result.disclosures %}
-  <div class="table-wrap"><table><thead><tr><th>#</th><th>Regime</th><th>Target</th><th class="num">Demands</th><th class="num">Disclosures</th><th class="num">P(at least one)</th><th class="num">First disclosure</th></tr></thead><tbody>
+  {%- set risk = block.result.disclosure_risk %}
+  <div class="table-wrap"><table class="kv disclosure-risk"><tbody>
+    <tr><th>Over the horizon ({{ fmt.hours(block.result.parameters.horizon_hours) }})</th><td>{{ probability_text(risk.horizon) }}; spread of the evidence: {{ view.spread_text(risk.horizon_evidence, True) }}</td></tr>
+    <tr><th>Over 5 years</th><td>{{ probability_text(risk.five_years) }}; spread of the evidence: {{ view.spread_text(risk.five_years_evidence, True) }}</td></tr>
+    <tr><th>Threshold</th><td>{{ view.threshold_text(block.result) }}</td></tr>
+    <tr><th>Runs with a disclosure</th><td>{{ probability_text(risk.observed) }}</td></tr>
+  </tbody></table></div>
+  <p class="muted">The interval of a probability is Monte Carlo error (more replications narrow it); the spread of the evidence is what the published counts leave uncertain about the rates (more replications do not narrow it).</p>
+  <div class="table-wrap"><table><thead><tr><th>#</th><th>Regime</th><th>Target</th><th>Instrument</th><th>Rate per year</th><th class="num">Demands</th><th class="num">Disclosures</th><th class="num">P(at least one)</th><th class="num">First disclosure</th></tr></thead><tbody>
   {%- for d in block.result.disclosures %}
-    <tr><td>{{ d.index }}</td><td>{{ block.regime_names.get(d.regime, d.regime) }}{% if d.non_eu %} <span class="tag">non-EU</span>{% endif %}</td><td><code>{{ d.target }}</code></td>
-      <td class="num">{{ ci(d.demands) }}</td><td class="num">{{ ci(d.disclosures) }}</td><td class="num">{{ ci(d.probability, True) }}</td>
+    <tr><td>{{ d.index }}</td><td>{{ block.regime_names.get(d.regime, d.regime) }}{% if d.non_eu %} <span class="tag">foreign</span>{% endif %}</td><td><code>{{ d.target }}</code></td>
+      <td>{{ view.instrument_text(d) }}</td><td>{{ view.spread_text(d.rate.per_year) }}<br><span class="muted">{{ view.rate_kind(d) }}</span></td>
+      <td class="num">{{ ci(d.demands) }}</td><td class="num">{{ ci(d.disclosures) }}</td><td class="num">{{ probability_text(d.probability) }}</td>
       <td class="num">{% if d.first_disclosure_hours %}{{ fmt.hours(d.first_disclosure_hours.mean) }}{% else %}–{% endif %}</td></tr>
   {%- endfor %}
   </tbody></table></div>
+  {%- for d in block.result.disclosures %}
+  <details class="rate"><summary>Demand #{{ d.index }}: rate from {{ view.rate_kind(d) }}{% if d.rate.evidence %} — {{ d.rate.evidence|length }} published count{{ "s" if d.rate.evidence|length != 1 }}{% endif %}</summary>
+    <p style="margin:4px 0">{{ d.rate.basis }}</p>
+    {%- if d.rate.evidence %}
+    <ul>{% for e in d.rate.evidence %}
+      <li><a href="{{ e.url }}">{{ view.evidence_text(e) }}</a>{% for m in view.evidence_marks(e) %} <span class="tag">{{ m }}</span>{% endfor %}</li>{% endfor %}
+    </ul>
+    {%- elif d.rate.sources %}<p style="margin:4px 0">Sources: {% for u in d.rate.sources %}<a href="{{ u }}">{{ u }}</a>{% if not loop.last %}, {% endif %}{% endfor %}</p>{% endif %}
+  </details>
+  {%- endfor %}
   {%- else %}<p class="empty">The scenario has no legal demand.</p>{% endif %}{% endfor %}
 </section>
 
@@ -240,9 +280,9 @@ HTML = """<!DOCTYPE html>
   {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
   <div class="table-wrap"><table><thead><tr><th>Regime</th><th>State</th><th>Data</th><th class="num">Records</th><th class="num">Share</th><th class="num">P(exposed)</th><th class="num">First exposure</th></tr></thead><tbody>
   {%- for r in block.records %}
-    <tr><td>{{ block.regime_names.get(r.regime, r.regime) }}</td><td>{{ fmt.state(r.state) }}</td><td><code>{{ r.data }}</code></td>
+    <tr><td>{{ block.regime_names.get(r.regime, r.regime) }}</td><td>{{ fmt.state(r.state) }}</td><td><code>{{ r.data }}</code>{% if r.pseudonymised %} <span class="tag">{{ view.PSEUDONYMISED }}</span>{% endif %}</td>
       <td class="num">{{ ci(r.records) if r.records else "–" }}</td><td class="num">{{ ci(r.share, True) if r.share else "–" }}</td>
-      <td class="num">{{ ci(r.first.probability, True) if r.first else "–" }}</td>
+      <td class="num">{{ probability_text(r.first.probability) if r.first else "–" }}</td>
       <td class="num">{% if r.first and r.first.hours %}{{ fmt.hours(r.first.hours.mean) }}{% else %}–{% endif %}</td></tr>
   {%- else %}<tr><td colspan="7" class="empty">No record was readable.</td></tr>
   {%- endfor %}

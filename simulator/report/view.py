@@ -12,21 +12,36 @@ from dataclasses import dataclass, field
 from simulator.experiment.result import (
     Comparison,
     DesignResult,
+    DisclosureRow,
+    EvidenceInfo,
     ExposureCell,
     Headline,
     RecordsExposed,
+    Spread,
     StaticVerdict,
 )
 from simulator.model.catalog import STATES
 from simulator.report import format as fmt
+from simulator.report.probability import probability_text
 
 HEADLINE_KEY = "non_eu_record_hours"
 KEY_HEADLINES = (
     "non_eu_record_hours",
     "p_disclosure",
+    "p_disclosure_5y",
     "transfer_events_outside_eea",
     "records_transferred_outside_eea",
+    "record_visits_outside_eea",
 )
+PSEUDONYMISED = "readable, pseudonymised"
+"""The category of data readable only without its re-identification table: never shown as plain readable."""
+OWN_LAW_TITLE = "Your own law, for information"
+RATE_KINDS = {
+    "evidence": "evidence (published counts)",
+    "chain": "Rosenthal factor chain",
+    "assumption": "hand-written assumption",
+    "regime_default": "catalogue default (a hand-written assumption)",
+}
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,14 @@ class StateExposure:
     cells: list[ExposureCell]
     records: RecordsExposed | None
     paths: list[str]
+    reasons: list[str] = field(default_factory=list)
+    """Why it is readable (the last step of each path): e.g. which grant lets a holder decrypt the stock."""
+    pseudonymised: bool = False
+    """Readable only pseudonymised at every place of this state."""
+
+    @property
+    def category(self) -> str:
+        return PSEUDONYMISED if self.pseudonymised else "readable"
 
 
 @dataclass(frozen=True)
@@ -69,9 +92,16 @@ class RegimeVerdict:
         subject = f"{kind} data “{self.data}”"
         who = f"{self.regime_name} ({self.country})"
         parts = []
-        if self.readable:
-            parts.append(f"{subject} is readable by {who} {_and(fmt.state(s.state) for s in self.readable)}")
-        else:
+        identified = [fmt.state(s.state) for s in self.readable if not s.pseudonymised]
+        pseudonymised = [fmt.state(s.state) for s in self.readable if s.pseudonymised]
+        if identified:
+            parts.append(f"{subject} is readable by {who} {_and(identified)}")
+        if pseudonymised:
+            parts.append(
+                f"{subject if not identified else 'it'} is {PSEUDONYMISED} (re-identification table out of "
+                f"reach) for {who} {_and(pseudonymised)}"
+            )
+        if not self.readable:
             parts.append(f"{who} reaches holders of {subject.lower()} but cannot read it")
         if self.protected:
             reasons = "; ".join(f"{fmt.state(p.state)}: {_and(p.reasons)}" for p in self.protected)
@@ -100,18 +130,26 @@ def _reason(verdict: StaticVerdict) -> str:
 
 
 def regime_verdicts(result: DesignResult) -> list[RegimeVerdict]:
-    """Per regime and data class, the states it can read (with figures) and those that hold.
+    """Per foreign regime and data class, the states it can read (with figures) and those that hold.
 
-    Non-EU regimes first, then in the design's regime order, then by data class.
+    Only regimes foreign to the controller (``non_eu``, a legacy name): the controller's own law
+    is no transfer risk and goes to :func:`own_law_verdicts`. In the design's regime order.
     """
+    return [v for v in _verdicts(result) if v.non_eu]
+
+
+def own_law_verdicts(result: DesignResult) -> list[RegimeVerdict]:
+    """The controller's own law's verdicts, shown for information, never as a foreign reader."""
+    return [v for v in _verdicts(result) if not v.non_eu]
+
+
+def _verdicts(result: DesignResult) -> list[RegimeVerdict]:
+    """Every regime's verdicts, in the design's regime order, then by data class."""
     static = result.static
     pairs = sorted({(v.regime, v.data) for v in static.exposures + static.protections})
     verdicts = [_regime_verdict(result, regime, data_id) for regime, data_id in pairs]
     order = [r.id for r in result.design.regimes]
-    return sorted(
-        verdicts,
-        key=lambda v: (not v.non_eu, order.index(v.regime) if v.regime in order else 99, v.data),
-    )
+    return sorted(verdicts, key=lambda v: (order.index(v.regime) if v.regime in order else 99, v.data))
 
 
 def _regime_verdict(result: DesignResult, regime: str, data_id: str) -> RegimeVerdict:
@@ -152,7 +190,15 @@ def _state_exposure(
     cells = [c for c in result.exposure if (c.regime, c.data, c.state) == key]
     records = next((r for r in result.records_exposed if (r.regime, r.data, r.state) == key), None)
     places = list(dict.fromkeys(v.place for v in readable))
-    return StateExposure(key[2], places, cells, records, [v.explanation for v in readable])
+    return StateExposure(
+        key[2],
+        places,
+        cells,
+        records,
+        [v.explanation for v in readable],
+        reasons=list(dict.fromkeys(_reason(v) for v in readable)),
+        pseudonymised=all(v.category == PSEUDONYMISED for v in readable),
+    )
 
 
 def headline(result: DesignResult, key: str) -> Headline | None:
@@ -160,29 +206,90 @@ def headline(result: DesignResult, key: str) -> Headline | None:
 
 
 def headline_text(item: Headline) -> str:
-    as_percent = item.unit in ("probability", "share")
-    return fmt.interval(item.value, as_percent)
+    """A headline figure as the reports print it; a probability only as far as the runs support it."""
+    if item.unit == "probability":
+        return probability_text(item.value)
+    return fmt.interval(item.value, item.unit == "share")
 
 
 def overview(result: DesignResult) -> str:
     """The design's verdict in one or two sentences, from its headline metrics."""
     horizon = fmt.hours(result.parameters.horizon_hours)
+    foreign = f"a regime foreign to the controller (seated outside the {result.design.frame.home})"
     total = headline(result, HEADLINE_KEY)
     p = headline(result, "p_disclosure")
+    p5 = headline(result, "p_disclosure_5y")
     parts = []
     if total is not None:
         if total.value.mean == 0 and (total.value.high or 0) == 0:
-            parts.append(f"Over a horizon of {horizon}, no record was readable by a non-EU regime.")
+            parts.append(f"Over a horizon of {horizon}, no record was readable by {foreign}.")
         else:
             parts.append(
-                f"Over a horizon of {horizon}, data was readable by a non-EU regime for "
+                f"Over a horizon of {horizon}, data was readable by {foreign} for "
                 f"{headline_text(total)} record-hours (mean of {result.parameters.replications} runs)."
             )
     if p is not None:
-        parts.append(
-            f"Probability of at least one compelled disclosure to a non-EU regime: {headline_text(p)}."
-        )
+        parts.append(f"Probability of at least one compelled disclosure to it: {headline_text(p)}")
+        parts[-1] += f"; over 5 years: {headline_text(p5)}." if p5 is not None else "."
     return " ".join(parts)
+
+
+def frame_text(result: DesignResult) -> str:
+    """Who answers for the data and under which law: every "foreign" of the report is measured from it."""
+    frame = result.design.frame
+    who = f"No controller was given: {frame.name}" if frame.assumed else f"Controller: {frame.name}"
+    return (
+        f"{who} — {frame.jurisdiction}, under {frame.law}; transfers under {frame.transfer_rules}. "
+        f"“Foreign” means seated outside the {frame.home}."
+    )
+
+
+def support_modes(result: DesignResult) -> list[str]:
+    """'ms-support (standing)' for each support desk: what a support session shows."""
+    return [f"{n.id} ({n.support_mode.replace('_', ' ')})" for n in result.design.nodes if n.support_mode]
+
+
+def instrument_text(row: DisclosureRow) -> str:
+    """'warrant' (one-off), or 'directive in force 365 days' (it collects for as long as it lasts)."""
+    if row.instrument == "directive" and row.lasts_hours is not None:
+        return f"directive in force {fmt.hours(row.lasts_hours)}"
+    return row.instrument
+
+
+def rate_kind(row: DisclosureRow) -> str:
+    return RATE_KINDS.get(row.rate.kind, row.rate.kind)
+
+
+def spread_text(spread: Spread, as_percent: bool = False) -> str:
+    """The evidence's spread of a figure: '5–95 %: 0.08 – 0.42 (median 0.21)', or the fixed value."""
+    show = fmt.percent if as_percent else fmt.number
+    if spread.low == spread.high:
+        return f"{show(spread.median)} (fixed, no evidence spread)"
+    low, _, high = spread.levels
+    quantiles = f"{low * 100:g}–{high * 100:g} %"
+    return f"{show(spread.median)} (evidence {quantiles}: {show(spread.low)} – {show(spread.high)})"
+
+
+def evidence_text(item: EvidenceInfo) -> str:
+    """'Microsoft, Law Enforcement Requests Report, 2018-01-01 – 2018-06-30: 1 — what was counted'."""
+    end = f"{item.end} (end assumed)" if item.assumed_end else item.end
+    return f"{item.publisher}, {item.report}, {item.start} – {end}: {item.count} — {item.counted}"
+
+
+def evidence_marks(item: EvidenceInfo) -> list[str]:
+    """What a reader must weigh: read in a secondary source, points not confirmed."""
+    marks = ["secondary source"] if item.read_in == "secondary" else []
+    return marks + [f"unconfirmed: {note}" for note in item.unconfirmed]
+
+
+def threshold_text(result: DesignResult) -> str:
+    """The controller's accepted 5-year probability and whether the estimate is above it."""
+    risk = result.disclosure_risk
+    if risk.threshold is None:
+        return "no accepted threshold given by the controller"
+    verdict = "above" if risk.above_threshold else "not above"
+    basis = f" ({risk.threshold_basis})" if risk.threshold_basis else ""
+    return f"threshold {fmt.percent(risk.threshold)} over 5 years{basis}: the estimate is {verdict} it"
 
 
 def designs_of(document: DesignResult | Comparison) -> list[DesignResult]:
