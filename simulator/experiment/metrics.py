@@ -37,7 +37,7 @@ class HeadlineSpec:
 
 
 def _headlines() -> tuple[HeadlineSpec, ...]:
-    hours = "Record-hours readable by a non-EU regime"
+    hours = "Record-hours readable by a regime foreign to the controller"
     return (
         HeadlineSpec(HEADLINE_METRIC, f"{hours}, all states", "record-hours"),
         *(
@@ -47,24 +47,26 @@ def _headlines() -> tuple[HeadlineSpec, ...]:
         *(
             HeadlineSpec(
                 f"non_eu_records_share.{state}",
-                f"Share of records ever readable by a non-EU regime, {state}",
+                f"Share of records ever readable by a regime foreign to the controller, {state}",
                 "share",
             )
             for state in STATES
         ),
         HeadlineSpec(
             "p_disclosure",
-            "Probability of at least one compelled disclosure to a non-EU regime",
+            "Probability of at least one compelled disclosure to a regime foreign to the controller",
             "probability",
             proportion=True,
         ),
         HeadlineSpec(
             "p_disclosure_5y",
-            "Probability of a compelled disclosure to a non-EU regime over 5 years (given the rates and "
-            "the readable share)",
+            "Probability of a compelled disclosure to a regime foreign to the controller over 5 years "
+            "(given the rates and the readable share)",
             "probability",
         ),
-        HeadlineSpec("non_eu_disclosures", "Compelled disclosures to non-EU regimes", "disclosures"),
+        HeadlineSpec(
+            "non_eu_disclosures", "Compelled disclosures to regimes foreign to the controller", "disclosures"
+        ),
         HeadlineSpec(
             "transfer_events_outside_eea",
             "Transfer events outside the controller's home jurisdiction",
@@ -140,8 +142,8 @@ class Layout:
     place_node: np.ndarray  # [place] index into nodes
     mask: np.ndarray  # [regime, data, place] readable
     pseudonymised: np.ndarray  # [regime, data] readable only pseudonymised
-    union: np.ndarray  # [data, place] readable by at least one non-EU regime
-    union_identified: np.ndarray  # [data, place] readable with the table by at least one non-EU regime
+    union: np.ndarray  # [data, place] readable by at least one foreign regime
+    union_identified: np.ndarray  # [data, place] readable with the table by at least one foreign regime
     state_onehot: np.ndarray  # [state, place]
     node_onehot: np.ndarray  # [node, place]
     stock: np.ndarray  # [data] records at the start
