@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.app.findings_file import FINDINGS_FILE, DesignFindings, read_findings
+from simulator.app.review_file import REVIEW_FILE, Review, read_review
 from simulator.errors import InputError
 from simulator.experiment import load_result
 from simulator.experiment.result import Comparison, DesignResult
@@ -19,18 +20,22 @@ class ReportOutcome:
     document: DesignResult | Comparison
     findings: DesignFindings | None
     files: dict[str, Path]
+    review: Review | None = None
 
 
 def report(path: Path, out_dir: Path | None = None) -> ReportOutcome:
     """Write report.md, report.html and the CSV tables of the ``result.json`` at ``path`` (or in it).
 
-    Findings come from the ``findings.json`` beside it when there is one. The reports go
+    Findings come from the ``findings.json`` beside it when there is one, the summary's
+    assertions, risk decisions and mitigations from ``review.json``. The reports go
     beside ``result.json`` unless ``out_dir`` is given.
     """
     document = _saved_result(path)
     folder = path if path.is_dir() else path.parent
     findings = read_findings(folder / FINDINGS_FILE)
-    return ReportOutcome(document, findings, write_reports(document, out_dir or folder, findings))
+    review = read_review(folder / REVIEW_FILE)
+    files = write_reports(document, out_dir or folder, findings, review)
+    return ReportOutcome(document, findings, files, review)
 
 
 def _saved_result(path: Path) -> DesignResult | Comparison:
