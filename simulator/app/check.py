@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from simulator.app.settings import (
     DEFAULT_SETTINGS,
@@ -25,10 +26,12 @@ from simulator.compliance import (
     rule_sets_for,
 )
 from simulator.compliance.acceptances import Acceptance, Decision, decide, open_findings
+from simulator.compliance.sarif import sarif_document
 from simulator.experiment import run_experiment
 from simulator.experiment.result import DesignResult
 from simulator.law.readability import analyse
 from simulator.model.assertion import Severity
+from simulator.model.load import locate
 from simulator.model.scenario import Scenario
 
 
@@ -103,3 +106,9 @@ def check(
     decisions = decide(acceptances, findings, assertions)
     failed = fails(open_findings(findings, decisions), fail_on)
     return CheckOutcome(findings, failed, result, uses, assertions, decisions)
+
+
+def sarif(done: CheckOutcome, scenario: Scenario, path: Path, catalog: Path | None = None) -> dict[str, Any]:
+    """The check's findings as a SARIF 2.1.0 log, located at the lines of ``path`` (the
+    scenario file) or of the catalogue that define what causes them."""
+    return sarif_document(done.findings, scenario, locate(path, catalog), done.decisions)
