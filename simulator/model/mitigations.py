@@ -52,9 +52,10 @@ def _home_site(data: Data, scenario: Scenario, preferred: list[str]) -> str | No
     return None
 
 
-def _provider_operators(data: Data) -> set[str]:
-    """Operators of the nodes that hold or process data (storage, backup, compute)."""
-    return {n["operator"] for n in data["nodes"].values() if n["kind"] in ("storage", "backup", "compute")}
+def _provider_operators(data: Data, controller: str) -> set[str]:
+    """Operators other than the controller of the nodes that hold or process data."""
+    kinds = ("storage", "backup", "compute")
+    return {n["operator"] for n in data["nodes"].values() if n["kind"] in kinds} - {controller}
 
 
 def _customer_keys(data: Data, scenario: Scenario) -> list[str]:
@@ -64,11 +65,12 @@ def _customer_keys(data: Data, scenario: Scenario) -> list[str]:
     controller = scenario.controller.entity if scenario.controller else None
     if controller is None or scenario.frame.country is None:
         return []
-    providers = _provider_operators(data)
+    providers = _provider_operators(data, controller)
     changes = []
     for data_id, item in data["data"].items():
         keys = item.get("keys")
-        held_by_provider = keys is None or data["nodes"][keys]["operator"] in providers
+        # No keys: each node's operator holds them, so a provider does if it runs any node.
+        held_by_provider = data["nodes"][keys]["operator"] in providers if keys else bool(providers)
         if not (held_by_provider or not item["encrypted_at_rest"]):
             continue
         item["encrypted_at_rest"] = True
