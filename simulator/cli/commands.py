@@ -116,8 +116,10 @@ def explain(
     file: ScenarioFile,
     catalog: CatalogOption = None,
     output_format: Annotated[
-        Literal["text", "json"], typer.Option("--format", help="text for people, json for scripts.")
+        Literal["text", "json"],
+        typer.Option("--format", help="text for people; json (or --json) for scripts."),
     ] = "text",
+    as_json: JsonFlag = False,
     regime: Annotated[list[str] | None, typer.Option(help="Only these regimes (repeatable).")] = None,
     all_verdicts: Annotated[
         bool, typer.Option("--all", help="Also list what protections keep unreadable.")
@@ -137,7 +139,7 @@ def explain(
                 file, f"unknown regime(s) {', '.join(unknown)}; known: {', '.join(sorted(scenario.regimes))}"
             )
         data = application.explain(scenario, set(regime or []))
-    if output_format == "json":
+    if as_json or output_format == "json":
         sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         return
     print_explanation(data, all_verdicts)
@@ -306,10 +308,17 @@ def _design_verdict(findings: list[Finding], name: str, review: Review, index: i
     return {key: document[key] for key in keys} | {"findings": len(findings)}
 
 
-@app.command(epilog="Example: `sovsim report results/hdh-on-azure/20261123T120000Z-1a2b3c4d`")
+@app.command(
+    epilog="Example: `sovsim report results/police-scotland-desc-on-azure-uk-via-axon` "
+    "(the latest run of that scenario)"
+)
 def report(
     path: Annotated[
-        Path, typer.Argument(help="A result.json, or the run folder holding it.", show_default=False)
+        Path,
+        typer.Argument(
+            help="A result.json, the run folder holding it, or a scenario's results folder (its latest run).",
+            show_default=False,
+        ),
     ],
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Folder for the reports (default: beside result.json).")
@@ -328,7 +337,7 @@ def report(
 @app.command(
     name="sweep",
     epilog="Example: `sovsim sweep scenarios/desc-azure-axon.yaml "
-    "--param nodes.vendor-support.escalation.probability=0.05,0.2,0.5 --param data.evidence.keys=spa-keys,`",
+    "--param nodes.ms-support.escalation.probability=0.05,0.2,0.5 --param data.evidence.keys=spa-keys,`",
 )
 @experiment_options("target", "mitigation_reps")
 def sweep_cmd(
