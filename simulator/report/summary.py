@@ -16,7 +16,7 @@ from simulator.model.assertion import SEVERITY_RANK, Severity
 from simulator.model.catalog import STATES
 from simulator.report import view
 from simulator.report.findings import Findings, FindingView, finding_views
-from simulator.report.review import ReportDecision, ReportReview
+from simulator.report.review import ReportDecision, ReportMitigation, ReportReview
 
 TOP_GROUPS = 8
 """Finding groups listed in the summary; the rest are counted."""
@@ -68,12 +68,9 @@ class DecisionRow:
 
 @dataclass(frozen=True)
 class MitigationRow:
-    title: str
-    description: str
-    changes: list[str]
-    replications: int
-    baseline: Interval
-    mitigated: Interval
+    """A mitigation re-run with the headline figure it removes, as a share and per state."""
+
+    effect: ReportMitigation
     removed: Interval
     share_removed: float | None
     by_state: dict[str, Interval]
@@ -153,12 +150,7 @@ def _mitigation_rows(review: ReportReview) -> list[MitigationRow]:
         base = item.baseline.mean
         rows.append(
             MitigationRow(
-                title=item.title,
-                description=item.description,
-                changes=list(item.changes),
-                replications=item.replications,
-                baseline=item.baseline,
-                mitigated=item.mitigated,
+                effect=item,
                 removed=removed,
                 share_removed=removed.mean / base if base > 0 else None,
                 by_state={
@@ -172,23 +164,23 @@ def _mitigation_rows(review: ReportReview) -> list[MitigationRow]:
     return sorted(rows, key=lambda r: -r.removed.mean)
 
 
-def summarise(
-    document: DesignResult | Comparison, findings: Findings = None, review: ReportReview | None = None
-) -> Summary:
-    """The summary of a run or a comparison (mitigations: a run's only)."""
-    designs = view.designs_of(document)
-    names = [d.scenario for d in designs]
-    decisions = [
+def _decision_rows(review: ReportReview | None, names: list[str]) -> list[DecisionRow]:
+    if review is None:
+        return []
+    return [
         DecisionRow(names[index], decision)
-        for index, items in (review.decisions.items() if review else [])
+        for index, items in review.decisions.items()
         if index < len(names)
         for decision in items
     ]
-    by_finding = {(row.design, row.decision.finding_id): row.decision for row in decisions}
-    covered = {key for key, decision in by_finding.items() if not decision.expired}
-    views = finding_views(findings, designs)
-    groups = _groups(views, covered)
-    assertions = [
+
+
+def _assertion_rows(
+    review: ReportReview | None, names: list[str], decided: dict[tuple[str, str], ReportDecision]
+) -> list[AssertionRow]:
+    if review is None:
+        return []
+    return [
         AssertionRow(
             names[index],
             item.id,
@@ -197,17 +189,30 @@ def summarise(
             item.holds,
             item.measured,
             item.limit,
-            by_finding.get((names[index], item.finding_id)),
+            decided.get((names[index], item.finding_id)),
         )
-        for index, items in (review.assertions.items() if review else [])
+        for index, items in review.assertions.items()
         if index < len(names)
         for item in items
     ]
+
+
+def summarise(
+    document: DesignResult | Comparison, findings: Findings = None, review: ReportReview | None = None
+) -> Summary:
+    """The summary of a run or a comparison (mitigations: a run's only)."""
+    designs = view.designs_of(document)
+    names = [d.scenario for d in designs]
+    decisions = _decision_rows(review, names)
+    decided = {(row.design, row.decision.finding_id): row.decision for row in decisions}
+    covered = {key for key, decision in decided.items() if not decision.expired}
+    views = finding_views(findings, designs)
+    groups = _groups(views, covered)
     return Summary(
         title=view.title_of(document),
         frames=list(dict.fromkeys(_frame(d) for d in designs)),
         matrix=[_matrix_row(d) for d in designs],
-        assertions=assertions,
+        assertions=_assertion_rows(review, names, decided),
         initial=len(views),
         remaining=sum(g.open for g in groups),
         groups=groups[:TOP_GROUPS],

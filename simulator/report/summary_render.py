@@ -131,18 +131,18 @@ def _mitigations_md(summary: Summary, level: str) -> list[str]:
         f"{level}# What would change the verdict",
         "",
         "The same design re-run with each built-in mitigation on common random numbers "
-        f"({first.replications} replications, same seed): foreign record-hours removed, "
+        f"({first.effect.replications} replications, same seed): foreign record-hours removed, "
         "paired by replication.",
         "",
     ]
     rows = [
         [
-            md(m.title),
-            fmt.interval(m.baseline),
-            fmt.interval(m.mitigated),
+            md(m.effect.title),
+            fmt.interval(m.effect.baseline),
+            fmt.interval(m.effect.mitigated),
             removed_text(m),
             md("; ".join(f"{fmt.state(s)} {fmt.interval(v)}" for s, v in m.by_state.items()) or "–"),
-            md("; ".join(m.changes)),
+            md("; ".join(m.effect.changes)),
         ]
         for m in summary.mitigations
     ]

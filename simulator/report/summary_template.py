@@ -34,9 +34,9 @@ HTML = """<section class="card" id="summary" aria-labelledby="summary-h">
 {%- endif %}
 {%- if s.mitigations %}
 <h3>What would change the verdict</h3>
-<p>The same design re-run with each built-in mitigation on common random numbers ({{ s.mitigations[0].replications }} replications, same seed): foreign record-hours removed, paired by replication.</p>
+<p>The same design re-run with each built-in mitigation on common random numbers ({{ s.mitigations[0].effect.replications }} replications, same seed): foreign record-hours removed, paired by replication.</p>
 <div class="table-wrap"><table><thead><tr><th>Mitigation</th><th class="num">Record-hours now</th><th class="num">With it</th><th class="num">Removed</th><th>What changes</th></tr></thead><tbody>
-{%- for m in s.mitigations %}<tr><td><strong>{{ m.title }}</strong><br>{{ m.description }}</td><td class="num">{{ fmt.interval(m.baseline) }}</td><td class="num">{{ fmt.interval(m.mitigated) }}</td><td class="num">{{ removed_text(m) }}</td><td><ul>{% for c in m.changes %}<li>{{ c }}</li>{% endfor %}</ul></td></tr>{% endfor %}
+{%- for m in s.mitigations %}<tr><td><strong>{{ m.effect.title }}</strong><br>{{ m.effect.description }}</td><td class="num">{{ fmt.interval(m.effect.baseline) }}</td><td class="num">{{ fmt.interval(m.effect.mitigated) }}</td><td class="num">{{ removed_text(m) }}</td><td><ul>{% for c in m.effect.changes %}<li>{{ c }}</li>{% endfor %}</ul></td></tr>{% endfor %}
 </tbody></table></div>
 {%- endif %}
 </section>
