@@ -200,7 +200,7 @@ def _assertion_rows(
 def summarise(
     document: DesignResult | Comparison, findings: Findings = None, review: ReportReview | None = None
 ) -> Summary:
-    """The summary of a run or a comparison (mitigations: a run's only)."""
+    """The summary of a run or a comparison (designs in ranking order; mitigations: a run's only)."""
     designs = view.designs_of(document)
     names = [d.scenario for d in designs]
     decisions = _decision_rows(review, names)
@@ -208,10 +208,11 @@ def summarise(
     covered = {key for key, decision in decided.items() if not decision.expired}
     views = finding_views(findings, designs)
     groups = _groups(views, covered)
+    order = [r.design for r in document.ranking] if isinstance(document, Comparison) else [0]
     return Summary(
         title=view.title_of(document),
         frames=list(dict.fromkeys(_frame(d) for d in designs)),
-        matrix=[_matrix_row(d) for d in designs],
+        matrix=[_matrix_row(designs[index]) for index in order],
         assertions=_assertion_rows(review, names, decided),
         initial=len(views),
         remaining=sum(g.open for g in groups),

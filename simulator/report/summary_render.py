@@ -17,10 +17,17 @@ _STATUS = {"accepted": "accepted", "mitigated": "mitigated", "false_positive": "
 
 
 def at_any_moment(row: MatrixRow) -> str:
-    """Record-hours in plain words: records readable at any moment, on average."""
+    """Record-hours in plain words: records readable at any moment, on average, then the figure."""
     if row.record_hours is None or row.horizon_hours <= 0:
         return "–"
-    return f"about {fmt.number(row.record_hours.mean / row.horizon_hours)} records at any moment"
+    return (
+        f"about {fmt.number(row.record_hours.mean / row.horizon_hours)} records at any moment "
+        f"({fmt.interval(row.record_hours)} record-hours)"
+    )
+
+
+def disclosure(row: MatrixRow) -> str:
+    return fmt.interval(row.p_disclosure, as_percent=True) if row.p_disclosure else "–"
 
 
 def removed_text(row: MitigationRow) -> str:
@@ -46,11 +53,13 @@ def summary_markdown(summary: Summary, level: str = "##") -> list[str]:
 
 def _matrix_md(summary: Summary, level: str) -> list[str]:
     rows = [
-        [md(row.design), *(md(readable_cell(row.foreign[s])) for s in STATES), at_any_moment(row)]
+        [md(row.design), *(md(readable_cell(row.foreign[s])) for s in STATES)]
+        + [at_any_moment(row), disclosure(row)]
         for row in summary.matrix
     ]
+    header = ["Design", *(fmt.state(s) for s in STATES), "Readable by a foreign regime", "P(disclosure)"]
     lines = [f"{level}# Who can read the data, by state", ""]
-    lines += table(["Design", *(fmt.state(s) for s in STATES), "Readable by a foreign regime"], rows)
+    lines += table(header, rows)
     if summary.has_own_law:
         own = [
             [md(row.design), *(md(", ".join(row.own[s]) or "–") for s in STATES)] for row in summary.matrix
@@ -162,6 +171,7 @@ def summary_html(summary: Summary) -> Markup:
             states=STATES,
             fmt=fmt,
             at_any_moment=at_any_moment,
+            disclosure=disclosure,
             removed_text=removed_text,
             decision_text=decision_text,
             status=_STATUS,

@@ -4,8 +4,8 @@ HTML = """<section class="card" id="summary" aria-labelledby="summary-h">
 <h2 id="summary-h">Summary</h2>
 <ul>{% for f in s.frames %}<li>{{ f }}</li>{% endfor %}</ul>
 <h3>Who can read the data, by state</h3>
-<div class="table-wrap"><table><thead><tr><th>Design</th>{% for st in states %}<th>{{ fmt.state(st) }}</th>{% endfor %}<th>Readable by a foreign regime</th></tr></thead><tbody>
-{%- for row in s.matrix %}<tr><td>{{ row.design }}</td>{% for st in states %}<td>{% if row.foreign[st] %}<span class="badge sev-high">readable</span> {{ row.foreign[st] | join(", ") }}{% else %}<span class="badge v-better">protected</span>{% endif %}</td>{% endfor %}<td>{{ at_any_moment(row) }}</td></tr>{% endfor %}
+<div class="table-wrap"><table><thead><tr><th>Design</th>{% for st in states %}<th>{{ fmt.state(st) }}</th>{% endfor %}<th>Readable by a foreign regime</th><th>P(disclosure)</th></tr></thead><tbody>
+{%- for row in s.matrix %}<tr><td>{{ row.design }}</td>{% for st in states %}<td>{% if row.foreign[st] %}<span class="badge sev-high">readable</span> {{ row.foreign[st] | join(", ") }}{% else %}<span class="badge v-better">protected</span>{% endif %}</td>{% endfor %}<td>{{ at_any_moment(row) }}</td><td>{{ disclosure(row) }}</td></tr>{% endfor %}
 </tbody></table></div>
 {%- if s.has_own_law %}
 <p>Your own law, for information (never part of a verdict):</p>

@@ -12,6 +12,7 @@ from simulator import app
 from simulator.app import ExperimentSettings
 from simulator.compliance.acceptances import load_acceptances
 from simulator.model.load import load_scenario
+from simulator.report.markdown import md, render_summary
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
 DESC = SCENARIOS / "desc-azure-axon.yaml"
@@ -40,7 +41,7 @@ def test_summary_md_gives_the_design_by_state_matrix_with_the_own_law_apart(desc
     cells = [cell.strip() for cell in row.split("|")[1:-1]]
     assert cells[1] == "protected", "keys held by the SPA: at rest is protected"
     assert cells[2].startswith("readable by US CLOUD Act")
-    assert "records at any moment" in cells[-1]
+    assert "records at any moment" in cells[-2] and cells[-1].endswith("%)")
     own = text.split("Your own law, for information")[1]
     assert "UK Investigatory Powers Act" in own
     assert "UK Investigatory Powers Act" not in row
@@ -98,3 +99,11 @@ def test_findings_csv_says_who_decided_what_on_each_finding(desc_run) -> None:
     assert ",mitigated,DPO Police Scotland,2999-01-01" in india
     capped = next(r for r in rows if "assert-support-hours-capped" in r)
     assert "open (accepted expired)" in capped
+
+
+def test_a_comparison_summary_lists_every_design_in_ranking_order(comparison) -> None:
+    text = render_summary(comparison)
+    rows = [line for line in text.splitlines() if line.startswith("| ") and "record-hours" in line]
+    ranked = [entry.scenario for entry in comparison.ranking]
+    assert [row.split("|")[1].strip() for row in rows] == [md(name) for name in ranked]
+    assert "What would change the verdict" not in text, "mitigations are re-run for a single design"
