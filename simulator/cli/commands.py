@@ -108,7 +108,7 @@ def schema(
         sys.stdout.write(text)
     else:
         atomic_write_text(output, text)
-        out.print(f"wrote {escape(str(output))}", highlight=False)
+        out.print(f"wrote {escape(str(output))}", highlight=False, soft_wrap=True)
 
 
 @app.command(epilog="Example: `sovsim explain scenarios/desc-azure-axon.yaml --regime us-cloud-act`")
@@ -331,7 +331,7 @@ def report(
     with user_errors():
         done = application.report(path, out_dir)
     for target in sorted(done.files.values()):
-        out.print(f"wrote {escape(str(target))}", highlight=False)
+        out.print(f"wrote {escape(str(target))}", highlight=False, soft_wrap=True)
 
 
 @app.command(

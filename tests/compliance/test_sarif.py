@@ -11,7 +11,7 @@ import pytest
 
 from simulator import app
 from simulator.compliance.acceptances import load_acceptances
-from simulator.model.load import load_scenario
+from simulator.model.load import load_scenario, locate
 
 SCENARIOS = Path(__file__).parents[2] / "scenarios"
 DESC = SCENARIOS / "desc-azure-axon.yaml"
@@ -64,3 +64,9 @@ def test_an_accepted_finding_is_suppressed_with_its_owner_and_justification(tmp_
     suppressed = [r for r in log["runs"][0]["results"] if r.get("suppressions")]
     assert [r["ruleId"] for r in suppressed] == ["assert-support-hours-capped"]
     assert "DPO" in suppressed[0]["suppressions"][0]["justification"]
+
+
+def test_an_entity_the_scenario_takes_from_the_catalogue_is_located_in_the_catalogue_file() -> None:
+    file, line, _ = locate(DESC)(("entities", "microsoft-uk"))
+    assert file.name == "entities.yaml" and file.parent.name == "catalog"
+    assert file.read_text().splitlines()[line - 1].startswith("microsoft-uk:")
