@@ -25,7 +25,7 @@ from simulator.compliance import (
     load_rules,
     rule_sets_for,
 )
-from simulator.compliance.acceptances import Acceptance, Decision, decide, open_findings
+from simulator.compliance.acceptances import Acceptance, Decision, decide, open_findings, unmatched
 from simulator.compliance.sarif import sarif_document
 from simulator.experiment import run_experiment
 from simulator.experiment.result import DesignResult
@@ -48,6 +48,8 @@ class CheckOutcome:
     """Every scenario assertion with its figure, holding or not."""
     decisions: list[Decision] = field(default_factory=list)
     """The risk decisions that name a finding of this design (expired ones included)."""
+    unmatched: list[str] = field(default_factory=list)
+    """Ids in the acceptances file that name no finding of this design (stale, or mistyped)."""
 
     @property
     def open(self) -> list[Finding]:
@@ -105,7 +107,9 @@ def check(
     assertions = assertions_of(scenario, result)
     decisions = decide(acceptances, findings, assertions)
     failed = fails(open_findings(findings, decisions), fail_on)
-    return CheckOutcome(findings, failed, result, uses, assertions, decisions)
+    return CheckOutcome(
+        findings, failed, result, uses, assertions, decisions, unmatched(acceptances, decisions)
+    )
 
 
 def sarif(done: CheckOutcome, scenario: Scenario, path: Path, catalog: Path | None = None) -> dict[str, Any]:

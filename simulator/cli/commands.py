@@ -289,11 +289,10 @@ def check(
         if output_format == "sarif":
             print_json(application.sarif(done, scenario, file, catalog))
     if output_format == "json":
-        print_json(
-            findings_document(
-                done.findings, scenario.name, fail_on, done.rule_sets, done.assertions, done.decisions
-            )
+        document = findings_document(
+            done.findings, scenario.name, fail_on, done.rule_sets, done.assertions, done.decisions
         )
+        print_json({**document, "unmatched_acceptances": done.unmatched})
     elif output_format == "table":
         print_check(done, scenario.name, fail_on)
     if done.failed:

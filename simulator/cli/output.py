@@ -139,6 +139,8 @@ def print_check(done: CheckOutcome, scenario: str, fail_on: Severity) -> None:
             highlight=False,
             soft_wrap=True,
         )
+    for stale in done.unmatched:
+        err.print(f"note: the acceptance {escape(stale)} names no finding of this design", highlight=False)
     out.print(counts_line(done.findings, done.decisions), highlight=False)
     open_note = " open" if done.decisions else ""
     verdict = (

@@ -92,3 +92,18 @@ def test_run_json_carries_severities_and_the_assertion_results(tmp_path: Path) -
     document = json.loads(result.stdout)
     assert document["counts"]["high"] >= 1 and document["findings"] == sum(document["counts"].values())
     assert {a["id"]: a["holds"] for a in document["assertions"]}["evidence-at-rest-sovereign"] is True
+
+
+def test_an_acceptance_that_names_no_finding_of_the_design_is_pointed_out(tmp_path: Path) -> None:
+    stale = tmp_path / "acceptances.yaml"
+    stale.write_text(
+        "acceptances:\n  - {id: gone@x@y, status: accepted, justification: old,"
+        " owner: DPO, date: 2026-01-01, expires: 2999-01-01}\n",
+        encoding="utf-8",
+    )
+    table = runner.invoke(app, ["check", DESC, "--static", "--acceptances", str(stale)])
+    assert "note: the acceptance gone@x@y names no finding of this design" in table.stderr
+    document = json.loads(
+        runner.invoke(app, ["check", DESC, "--static", "--json", "--acceptances", str(stale)]).stdout
+    )
+    assert document["unmatched_acceptances"] == ["gone@x@y"]
