@@ -2,7 +2,8 @@
 
 A file is written to a temporary file in the same folder, flushed and fsynced, then moved
 over its final name with :func:`os.replace`, so a reader (or an interrupted run) never sees
-half a file.
+half a file. The temporary file gets the mode a plain ``open()`` would give (0666 less the
+umask), not :func:`tempfile.mkstemp`'s 0600, so a report put on a shared folder stays readable.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(temp_name, _new_file_mode())
         with os.fdopen(handle, "wb") as file:
             file.write(data)
             file.flush()
@@ -32,6 +34,13 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> Path:
             pass
         raise
     return path
+
+
+def _new_file_mode() -> int:
+    """0666 less the process umask (read by setting it and putting it back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def atomic_write_text(path: Path | str, text: str, encoding: str = "utf-8") -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,15 @@ def test_slugs_read_well_in_paths():
     )
     assert slugify("Santé — Hôpital (FR)") == "sante-hopital-fr"
     assert slugify("***") == "scenario"
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_written_files_get_the_mode_the_umask_gives_so_a_shared_folder_can_read_them(
+    tmp_path: Path, umask: int, mode: int
+) -> None:
+    previous = os.umask(umask)
+    try:
+        target = atomic_write_text(tmp_path / "report.html", "<html></html>")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(target.stat().st_mode) == mode

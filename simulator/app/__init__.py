@@ -9,11 +9,13 @@ The CLI, the Python API and the benchmarks call these, so none of them assembles
     print(done.folder, len(done.findings))
 """
 
-from simulator.app.check import CheckOutcome, check
+from simulator.app.check import CheckOutcome, check, sarif
 from simulator.app.report import ReportOutcome, report
+from simulator.app.review_file import Review
 from simulator.app.runs import CompareOutcome, RunOutcome, SweepInterrupted, SweepOutcome, compare, run, sweep
 from simulator.app.scenarios import Validation, explain, load, validate
 from simulator.app.settings import ExperimentSettings, Progress, ProgressBar, no_progress
+from simulator.compliance.acceptances import load_acceptances
 
 __all__ = [
     "CheckOutcome",
@@ -22,6 +24,7 @@ __all__ = [
     "Progress",
     "ProgressBar",
     "ReportOutcome",
+    "Review",
     "RunOutcome",
     "SweepInterrupted",
     "SweepOutcome",
@@ -30,9 +33,11 @@ __all__ = [
     "compare",
     "explain",
     "load",
+    "load_acceptances",
     "no_progress",
     "report",
     "run",
+    "sarif",
     "sweep",
     "validate",
 ]

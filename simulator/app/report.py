@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.app.findings_file import FINDINGS_FILE, DesignFindings, read_findings
+from simulator.app.review_file import REVIEW_FILE, Review, read_review
 from simulator.errors import InputError
 from simulator.experiment import load_result
 from simulator.experiment.result import Comparison, DesignResult
+from simulator.experiment.store import RESULT_FILE
 from simulator.report.write import write_reports
 
 
@@ -19,18 +21,33 @@ class ReportOutcome:
     document: DesignResult | Comparison
     findings: DesignFindings | None
     files: dict[str, Path]
+    review: Review | None = None
 
 
 def report(path: Path, out_dir: Path | None = None) -> ReportOutcome:
-    """Write report.md, report.html and the CSV tables of the ``result.json`` at ``path`` (or in it).
+    """Write report.md, report.html and the CSV tables of the ``result.json`` at ``path`` (or in
+    it, or in the latest run of the scenario folder it names).
 
-    Findings come from the ``findings.json`` beside it when there is one. The reports go
+    Findings come from the ``findings.json`` beside it when there is one, the summary's
+    assertions, risk decisions and mitigations from ``review.json``. The reports go
     beside ``result.json`` unless ``out_dir`` is given.
     """
+    path = latest_run(path)
     document = _saved_result(path)
     folder = path if path.is_dir() else path.parent
     findings = read_findings(folder / FINDINGS_FILE)
-    return ReportOutcome(document, findings, write_reports(document, out_dir or folder, findings))
+    review = read_review(folder / REVIEW_FILE)
+    files = write_reports(document, out_dir or folder, findings, review)
+    return ReportOutcome(document, findings, files, review)
+
+
+def latest_run(path: Path) -> Path:
+    """``path`` itself, or, for a scenario's results folder (``results/<scenario>/``), its
+    latest run: run ids start with the UTC time, so the last by name is the newest."""
+    if not path.is_dir() or (path / RESULT_FILE).exists():
+        return path
+    runs = sorted(child for child in path.iterdir() if (child / RESULT_FILE).is_file())
+    return runs[-1] if runs else path
 
 
 def _saved_result(path: Path) -> DesignResult | Comparison:

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simulator.app.check import findings_of, simulate
+from simulator.app.check import assertions_of, findings_of, simulate
 from simulator.app.findings_file import FINDINGS_FILE, DesignFindings, findings_text
+from simulator.app.mitigations import mitigation_effects
+from simulator.app.review_file import REVIEW_FILE, Review, review_text
 from simulator.app.settings import (
     DEFAULT_SETTINGS,
     ExperimentSettings,
@@ -24,6 +26,7 @@ from simulator.app.settings import (
     no_progress,
 )
 from simulator.compliance import Finding, load_rules
+from simulator.compliance.acceptances import Acceptance, decide
 from simulator.experiment import (
     DEFAULT_ROOT,
     HEADLINE_METRIC,
@@ -43,22 +46,24 @@ from simulator.report.write import HTML_FILE, write_reports
 
 @dataclass(frozen=True)
 class RunOutcome:
-    """One design's result, its findings, and the run folder with the files written there."""
+    """One design's result, its findings and review, and the run folder with the files written."""
 
     result: DesignResult
     findings: list[Finding]
     folder: Path
     files: dict[str, Path]
+    review: Review = Review()
 
 
 @dataclass(frozen=True)
 class CompareOutcome:
-    """A comparison, each design's findings (by index), and the folder with the files written."""
+    """A comparison, each design's findings (by index) and review, and the folder with the files."""
 
     comparison: Comparison
     findings: dict[int, list[Finding]]
     folder: Path
     files: dict[str, Path]
+    review: Review = Review()
 
 
 @dataclass(frozen=True)
@@ -84,12 +89,21 @@ def run(
     out_root: Path = DEFAULT_ROOT,
     rules: Sequence[Path] = (),
     progress: ProgressBar = no_progress,
+    acceptances: Sequence[Acceptance] = (),
 ) -> RunOutcome:
-    """Simulate one design, evaluate its findings and write ``<out_root>/<scenario>/<run-id>/``."""
+    """Simulate one design, evaluate its findings and assertions, re-run it with each built-in
+    mitigation (see :mod:`simulator.app.mitigations` for the cost), and write
+    ``<out_root>/<scenario>/<run-id>/`` with the summary first in every report."""
     result = simulate(scenario, settings, progress)
     findings = findings_of(scenario, result, load_rules(list(rules)))
-    folder, files = _write_run(result, out_root, findings)
-    return RunOutcome(result, findings, folder, files)
+    assertions = assertions_of(scenario, result)
+    review = Review(
+        assertions={0: assertions},
+        decisions={0: decide(acceptances, findings, assertions)},
+        mitigations=mitigation_effects(scenario, result, settings, progress),
+    )
+    folder, files = _write_run(result, out_root, findings, review)
+    return RunOutcome(result, findings, folder, files, review)
 
 
 def compare(
@@ -98,6 +112,7 @@ def compare(
     out_root: Path = DEFAULT_ROOT,
     rules: Sequence[Path] = (),
     progress: ProgressBar = no_progress,
+    acceptances: Sequence[Acceptance] = (),
 ) -> CompareOutcome:
     """Run designs on common random numbers (the first is the baseline) and write one report."""
     with (
@@ -119,8 +134,16 @@ def compare(
         index: findings_of(scenario, design, extra)
         for index, (scenario, design) in enumerate(zip(scenarios, comparison.designs, strict=True))
     }
-    folder, files = _write_run(comparison, out_root, findings)
-    return CompareOutcome(comparison, findings, folder, files)
+    assertions = {
+        index: assertions_of(scenario, design)
+        for index, (scenario, design) in enumerate(zip(scenarios, comparison.designs, strict=True))
+    }
+    review = Review(
+        assertions=assertions,
+        decisions={index: decide(acceptances, findings[index], assertions[index]) for index in findings},
+    )
+    folder, files = _write_run(comparison, out_root, findings, review)
+    return CompareOutcome(comparison, findings, folder, files, review)
 
 
 def sweep(
@@ -174,12 +197,14 @@ def sweep_folder(
 
 
 def _write_run(
-    document: DesignResult | Comparison, root: Path, findings: DesignFindings
+    document: DesignResult | Comparison, root: Path, findings: DesignFindings, review: Review
 ) -> tuple[Path, dict[str, Path]]:
-    """result.json, findings.json and the reports, each written atomically, in a new run folder."""
+    """result.json, findings.json, review.json and the reports, each written atomically, in a
+    new run folder."""
     folder = run_dir(document, root)
     written = [
         save_result(document, folder=folder),
         atomic_write_text(folder / FINDINGS_FILE, findings_text(findings)),
+        atomic_write_text(folder / REVIEW_FILE, review_text(review)),
     ]
-    return folder, {path.name: path for path in written} | write_reports(document, folder, findings)
+    return folder, {path.name: path for path in written} | write_reports(document, folder, findings, review)

@@ -11,7 +11,9 @@ import typer
 from rich.markup import escape
 
 from simulator import app as application
+from simulator.app.review_file import Review
 from simulator.cli.options import (
+    AcceptancesOption,
     CatalogOption,
     ExperimentOptions,
     JsonFlag,
@@ -23,6 +25,7 @@ from simulator.cli.options import (
 )
 from simulator.cli.output import (
     out,
+    print_check,
     print_explanation,
     print_json,
     print_problems,
@@ -33,7 +36,8 @@ from simulator.cli.output import (
     user_errors,
     written,
 )
-from simulator.compliance.render import findings_document, findings_table, rule_sets_table
+from simulator.compliance import Finding
+from simulator.compliance.render import counts_line, findings_document
 from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, InputError
 from simulator.experiment import DEFAULT_ROOT, HEADLINE_KEYS, HEADLINE_METRIC, parse_params
 from simulator.io import atomic_write_text
@@ -104,7 +108,7 @@ def schema(
         sys.stdout.write(text)
     else:
         atomic_write_text(output, text)
-        out.print(f"wrote {escape(str(output))}", highlight=False)
+        out.print(f"wrote {escape(str(output))}", highlight=False, soft_wrap=True)
 
 
 @app.command(epilog="Example: `sovsim explain scenarios/desc-azure-axon.yaml --regime us-cloud-act`")
@@ -112,8 +116,10 @@ def explain(
     file: ScenarioFile,
     catalog: CatalogOption = None,
     output_format: Annotated[
-        Literal["text", "json"], typer.Option("--format", help="text for people, json for scripts.")
+        Literal["text", "json"],
+        typer.Option("--format", help="text for people; json (or --json) for scripts."),
     ] = "text",
+    as_json: JsonFlag = False,
     regime: Annotated[list[str] | None, typer.Option(help="Only these regimes (repeatable).")] = None,
     all_verdicts: Annotated[
         bool, typer.Option("--all", help="Also list what protections keep unreadable.")
@@ -133,7 +139,7 @@ def explain(
                 file, f"unknown regime(s) {', '.join(unknown)}; known: {', '.join(sorted(scenario.regimes))}"
             )
         data = application.explain(scenario, set(regime or []))
-    if output_format == "json":
+    if as_json or output_format == "json":
         sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
         return
     print_explanation(data, all_verdicts)
@@ -147,21 +153,29 @@ def run(
     out_root: OutRoot = DEFAULT_ROOT,
     catalog: CatalogOption = None,
     rules: RulesOption = None,
+    acceptances: AcceptancesOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Simulate one design over replications and write result.json and the reports.
 
     Writes `result.json` (versioned, see `simulator/experiment/result.schema.json`),
-    `findings.json`, `report.md`, `report.html` and CSV tables under
-    `results/<scenario>/<run-id>/`, each atomically, and prints a summary table.
+    `findings.json`, `findings.csv`, `review.json`, `summary.md`, `report.md`, `report.html`
+    and CSV tables under `results/<scenario>/<run-id>/`, each atomically, and prints a summary
+    table. The summary's "what would change the verdict" re-runs the design with each built-in
+    mitigation it lacks (at most 5, `--mitigation-reps` replications each, same seed).
     """
     with user_errors():
         [scenario] = application.load([file], catalog)
-        done = application.run(scenario, options.settings(), out_root, rules or [], progress(as_json))
+        decisions = application.load_acceptances(acceptances) if acceptances else []
+        done = application.run(
+            scenario, options.settings(), out_root, rules or [], progress(as_json), decisions
+        )
     result = done.result
+    review = done.review
     if as_json:
         summary = [h.model_dump(mode="json", exclude={"values"}) for h in result.summary]
-        print_json({**written(done.files), "summary": summary, "findings": len(done.findings)})
+        verdict = _design_verdict(done.findings, scenario.name, review, 0)
+        print_json({**written(done.files), "summary": summary, **verdict})
         return
     out.print(summary_table(result))
     parameters = result.parameters
@@ -169,17 +183,14 @@ def run(
         f"horizon {format_hours(parameters.horizon_hours)}, {parameters.replications} replications, "
         f"seed {options.seed}"
     )
-    out.print(
-        f"{len(done.findings)} compliance finding(s); "
-        f"report: [bold]{escape(str(done.files['report.html']))}[/bold]",
-        highlight=False,
-    )
+    out.print(counts_line(done.findings, review.decisions[0]), highlight=False)
+    report_path(done.files["report.html"])
 
 
 @app.command(
     epilog="Example: `sovsim compare scenarios/hdh-azure.yaml scenarios/secnumcloud-host.yaml --reps 30`"
 )
-@experiment_options()
+@experiment_options("mitigation_reps")
 def compare(
     files: Annotated[
         list[Path],
@@ -189,6 +200,7 @@ def compare(
     out_root: OutRoot = DEFAULT_ROOT,
     catalog: CatalogOption = None,
     rules: RulesOption = None,
+    acceptances: AcceptancesOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Run several hosting designs on common random numbers, rank them, write one report.
@@ -200,10 +212,20 @@ def compare(
     """
     with user_errors():
         scenarios = application.load(files, catalog)
-        done = application.compare(scenarios, options.settings(), out_root, rules or [], progress(as_json))
+        decisions = application.load_acceptances(acceptances) if acceptances else []
+        done = application.compare(
+            scenarios, options.settings(), out_root, rules or [], progress(as_json), decisions
+        )
     if as_json:
         ranking = [entry.model_dump(mode="json") for entry in done.comparison.ranking]
-        print_json({**written(done.files), "ranking": ranking})
+        designs = [
+            {
+                "design": scenario.name,
+                **_design_verdict(done.findings[index], scenario.name, done.review, index),
+            }
+            for index, scenario in enumerate(scenarios)
+        ]
+        print_json({**written(done.files), "ranking": ranking, "designs": designs})
         return
     out.print(ranking_table(done.comparison))
     report_path(done.files["report.html"])
@@ -212,7 +234,7 @@ def compare(
 @app.command(
     epilog="Example: `sovsim check scenarios/secnumcloud-host.yaml --fail-on high` (exit 1 on a violation)"
 )
-@experiment_options("horizon", "target", "executor", "scheduler")
+@experiment_options("horizon", "target", "executor", "scheduler", "mitigation_reps")
 def check(
     file: ScenarioFile,
     options: ExperimentOptions,
@@ -225,6 +247,13 @@ def check(
     catalog: CatalogOption = None,
     rules: RulesOption = None,
     rule_sets: RuleSetOption = None,
+    acceptances: AcceptancesOption = None,
+    output_format: Annotated[
+        Literal["table", "json", "sarif"],
+        typer.Option(
+            "--format", help="table for people; json for scripts (as --json); sarif for code-review tools."
+        ),
+    ] = "table",
     as_json: JsonFlag = False,
 ) -> None:
     """Is this design allowed? Evaluate the rule sets that apply and the scenario's assertions.
@@ -236,40 +265,59 @@ def check(
     table printed first says which ran and why the others did not; `--rule-set ID` runs one
     anyway. Plus `--rules` files and the scenario's own `assertions:`. Without `--static` the
     design is simulated first so that assertions about hours and probabilities are checked on
-    the replications. For CI pipelines: exit 1 when a finding at or above `--fail-on` holds,
-    0 otherwise, 2 on bad input.
+    the replications. `--acceptances FILE` lists risk decisions: a finding accepted, mitigated
+    or judged a false positive no longer fails the check until its expiry date; once expired
+    it counts as open again. `--format sarif` writes SARIF 2.1.0, each result at the scenario
+    (or catalogue) line that causes it. For CI pipelines: exit 1 when an open finding at or
+    above `--fail-on` holds, 0 otherwise, 2 on bad input.
     """
+    output_format = "json" if as_json else output_format
+    quiet = output_format != "table"
     with user_errors():
         [scenario] = application.load([file], catalog)
+        decisions = application.load_acceptances(acceptances) if acceptances else []
         done = application.check(
             scenario,
             fail_on,
             static,
             options.settings(),
             rules or [],
-            progress(as_json),
+            progress(quiet),
             force=rule_sets or [],
+            acceptances=decisions,
         )
-    findings = done.findings
-    if as_json:
-        print_json(findings_document(findings, scenario.name, fail_on, done.rule_sets))
-    else:
-        out.print(rule_sets_table(done.rule_sets))
-        out.print(findings_table(findings, title=f"{scenario.name}: {len(findings)} finding(s)"))
-        verdict = (
-            f"[red]FAIL[/red]: findings at or above {fail_on}"
-            if done.failed
-            else f"[green]PASS[/green]: nothing at or above {fail_on}"
+        if output_format == "sarif":
+            print_json(application.sarif(done, scenario, file, catalog))
+    if output_format == "json":
+        document = findings_document(
+            done.findings, scenario.name, fail_on, done.rule_sets, done.assertions, done.decisions
         )
-        out.print(verdict, highlight=False)
+        print_json({**document, "unmatched_acceptances": done.unmatched})
+    elif output_format == "table":
+        print_check(done, scenario.name, fail_on)
     if done.failed:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command(epilog="Example: `sovsim report results/hdh-on-azure/20261123T120000Z-1a2b3c4d`")
+def _design_verdict(findings: list[Finding], name: str, review: Review, index: int) -> dict:
+    """What ``run --json`` and ``compare --json`` say of a design's findings and assertions:
+    counts by severity (all and open), each assertion's figure, the risk decisions."""
+    document = findings_document(findings, name, None, (), review.assertions[index], review.decisions[index])
+    keys = ("counts", "open_counts", "assertions", "decisions")
+    return {key: document[key] for key in keys} | {"findings": len(findings)}
+
+
+@app.command(
+    epilog="Example: `sovsim report results/police-scotland-desc-on-azure-uk-via-axon` "
+    "(the latest run of that scenario)"
+)
 def report(
     path: Annotated[
-        Path, typer.Argument(help="A result.json, or the run folder holding it.", show_default=False)
+        Path,
+        typer.Argument(
+            help="A result.json, the run folder holding it, or a scenario's results folder (its latest run).",
+            show_default=False,
+        ),
     ],
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Folder for the reports (default: beside result.json).")
@@ -282,15 +330,15 @@ def report(
     with user_errors():
         done = application.report(path, out_dir)
     for target in sorted(done.files.values()):
-        out.print(f"wrote {escape(str(target))}", highlight=False)
+        out.print(f"wrote {escape(str(target))}", highlight=False, soft_wrap=True)
 
 
 @app.command(
     name="sweep",
     epilog="Example: `sovsim sweep scenarios/desc-azure-axon.yaml "
-    "--param nodes.vendor-support.escalation.probability=0.05,0.2,0.5 --param data.evidence.keys=spa-keys,`",
+    "--param nodes.ms-support.escalation.probability=0.05,0.2,0.5 --param data.evidence.keys=spa-keys,`",
 )
-@experiment_options("target")
+@experiment_options("target", "mitigation_reps")
 def sweep_cmd(
     file: ScenarioFile,
     param: Annotated[

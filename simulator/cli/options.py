@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, cast, get_type_hints
 import typer
 
 from simulator.app import ExperimentSettings
+from simulator.app.settings import DEFAULT_MITIGATION_REPLICATIONS
 from simulator.errors import InputError
 from simulator.experiment import DEFAULT_REPLICATIONS, DEFAULT_SEED
 from simulator.model.units import parse_duration
@@ -41,6 +42,14 @@ RuleSetOption = Annotated[
         "--rule-set",
         help="Run this rule set even where its `applies_if` says it does not apply (e.g. secnumcloud-3.2); "
         "repeatable.",
+    ),
+]
+AcceptancesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--acceptances",
+        help="Risk decisions (acceptances.yaml): findings accepted, mitigated or false positive, "
+        "each until its expiry date.",
     ),
 ]
 
@@ -82,6 +91,15 @@ ExecutorOption = Annotated[
         rich_help_panel="Experiment",
     ),
 ]
+MitigationReps = Annotated[
+    int,
+    typer.Option(
+        "--mitigation-reps",
+        min=0,
+        help="Replications of each built-in mitigation re-run for the summary (at most --reps; 0: none).",
+        rich_help_panel="Experiment",
+    ),
+]
 SchedulerOption = Annotated[
     str | None,
     typer.Option(
@@ -106,6 +124,7 @@ class ExperimentOptions:
     target: Target = None
     executor: ExecutorOption = "process"
     scheduler: SchedulerOption = None
+    mitigation_reps: MitigationReps = DEFAULT_MITIGATION_REPLICATIONS
 
     def settings(self) -> ExperimentSettings:
         """The typed settings; a horizon that is not a positive duration is an input error."""
@@ -117,6 +136,7 @@ class ExperimentOptions:
             self.target,
             self.executor,
             self.scheduler,
+            self.mitigation_reps,
         )
 
 

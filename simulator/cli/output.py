@@ -19,9 +19,11 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from simulator.app import ProgressBar, SweepInterrupted
+from simulator.app import CheckOutcome, ProgressBar, SweepInterrupted
+from simulator.compliance.render import counts_line, findings_table, rule_sets_table
 from simulator.errors import EXIT_INPUT, EXIT_INTERRUPTED, InputError, Problem
 from simulator.experiment.result import Comparison, DesignResult, Interval
+from simulator.model.assertion import Severity
 
 out = Console()
 err = Console(stderr=True)
@@ -119,7 +121,34 @@ def ranking_table(comparison: Comparison) -> Table:
 
 
 def report_path(path: Path) -> None:
-    out.print(f"report: [bold]{escape(str(path))}[/bold]", highlight=False)
+    """The report's path alone on its line, never wrapped, so it can be copied or piped."""
+    out.print("report:", highlight=False)
+    out.print(escape(str(path)), highlight=False, soft_wrap=True)
+
+
+def print_check(done: CheckOutcome, scenario: str, fail_on: Severity) -> None:
+    """``check``'s answer for people: rule sets, findings, counts by severity, the verdict."""
+    out.print(rule_sets_table(done.rule_sets))
+    out.print(findings_table(done.findings, title=f"{escape(scenario)}: {len(done.findings)} finding(s)"))
+    for decision in done.decisions:
+        acceptance = decision.acceptance
+        state = "EXPIRED on" if decision.expired else "until"
+        out.print(
+            f"{escape(decision.finding_id)}: {acceptance.status} by {escape(acceptance.owner)}, "
+            f"{state} {acceptance.expires}",
+            highlight=False,
+            soft_wrap=True,
+        )
+    for stale in done.unmatched:
+        err.print(f"note: the acceptance {escape(stale)} names no finding of this design", highlight=False)
+    out.print(counts_line(done.findings, done.decisions), highlight=False)
+    open_note = " open" if done.decisions else ""
+    verdict = (
+        f"[red]FAIL[/red]:{open_note} findings at or above {fail_on}"
+        if done.failed
+        else f"[green]PASS[/green]: nothing{open_note} at or above {fail_on}"
+    )
+    out.print(verdict, highlight=False)
 
 
 def print_explanation(data: dict[str, Any], all_verdicts: bool) -> None:

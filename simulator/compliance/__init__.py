@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from simulator.compliance.applicability import AppliesIf, RuleSetUse, rule_set_uses
-from simulator.compliance.assertions import Assertion, evaluate_assertions
+from simulator.compliance.assertions import Assertion, check_assertions, evaluate_assertions
 from simulator.compliance.checks import CHECKS
 from simulator.compliance.context import Context
-from simulator.compliance.models import Finding, Hit, Rule, RuleSet, finding_id, sort_key
+from simulator.compliance.models import AssertionCheck, Finding, Hit, Rule, RuleSet, finding_id, sort_key
 from simulator.compliance.rules import LoadedRule, load_rule_file, load_rules, parse_rule_file
 from simulator.errors import InputError
 from simulator.law.readability import ExposureMap
@@ -62,6 +62,14 @@ def evaluate(
     for finding in evaluate_assertions(assertions, ctx):
         _add(found, finding)
     return sorted(found.values(), key=sort_key)
+
+
+def assertion_checks(
+    scenario: Scenario, exposure: ExposureMap, result: DesignResult | None = None
+) -> list[AssertionCheck]:
+    """The scenario's assertions with their figures, holding or not (the scoreboard)."""
+    ctx = Context(scenario=scenario, exposure=exposure, result=result)
+    return check_assertions(list(scenario.assertions), ctx)
 
 
 def rule_sets_for(scenario: Scenario, rules: list[LoadedRule], force: list[str] = ()) -> list[RuleSetUse]:
@@ -124,12 +132,14 @@ __all__ = [
     "rule_sets_for",
     "SEVERITIES",
     "Assertion",
+    "AssertionCheck",
     "Context",
     "Finding",
     "LoadedRule",
     "Rule",
     "RuleSet",
     "Severity",
+    "assertion_checks",
     "evaluate",
     "fails",
     "load_rule_file",

@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from simulator.compliance.context import HOURS_PER_YEAR, Context
-from simulator.compliance.models import Finding, finding_id
+from simulator.compliance.models import AssertionCheck, Finding, finding_id
 from simulator.model.assertion import Assertion
 
 if TYPE_CHECKING:
@@ -58,75 +58,106 @@ def _matches(item: Assertion, verdict: Verdict, regimes: set[str]) -> bool:
     )
 
 
-def _finding(
-    item: Assertion, holds: bool, message: str, evidence: list[str], estimate: bool = False
-) -> Finding | None:
-    if holds:
-        return None
+def _check(
+    item: Assertion,
+    holds: bool,
+    message: str,
+    evidence: list[str],
+    measured: str,
+    limit: str,
+    estimate: bool = False,
+) -> AssertionCheck:
+    """The outcome of one assertion; ``message`` words the failure, ``measured`` the figure."""
+    return AssertionCheck(
+        id=item.id,
+        finding_id=finding_id(f"assert-{item.id}", None, item.node),
+        text=item.text,
+        kind=item.kind,
+        severity=item.severity,
+        holds=holds,
+        measured=measured,
+        limit=limit,
+        message=message,
+        evidence=evidence,
+        estimate=estimate,
+    )
+
+
+def _finding(check: AssertionCheck, item: Assertion) -> Finding:
     return Finding(
-        id=finding_id(f"assert-{item.id}", None, item.node),
+        id=check.finding_id,
         rule=f"assert-{item.id}",
         rule_set=RULE_SET,
         title=item.text,
         severity=item.severity,
         entity=None,
         node=item.node,
-        message=message,
-        evidence=evidence,
+        message=check.message,
+        evidence=check.evidence,
         source=SOURCE,
         summary=f"User assertion ({item.kind}): {item.text}",
         false_positives=(
             "The assertion is the user's; the finding is as good as the model and its assumptions."
         ),
-        estimate=estimate,
+        estimate=check.estimate,
     )
 
 
 # --------------------------------------------------------------------------- evaluation
 
 
+def check_assertions(assertions: list[Assertion], ctx: Context) -> list[AssertionCheck]:
+    """Every assertion with its figure against its limit: on the simulated result when the
+    context has one, else on the static exposure map."""
+    return [
+        evaluate_dynamic(item, ctx) if ctx.result is not None else evaluate_static(item, ctx)
+        for item in assertions
+    ]
+
+
 def evaluate_assertions(assertions: list[Assertion], ctx: Context) -> list[Finding]:
-    """Findings for the assertions that do not hold: on the simulated result when the context
-    has one, else on the static exposure map."""
-    found = []
-    for item in assertions:
-        finding = evaluate_dynamic(item, ctx) if ctx.result is not None else evaluate_static(item, ctx)
-        if finding is not None:
-            found.append(finding)
-    return found
+    """Findings for the assertions that do not hold."""
+    checks = check_assertions(assertions, ctx)
+    return [_finding(c, item) for c, item in zip(checks, assertions, strict=True) if not c.holds]
 
 
-def evaluate_static(item: Assertion, ctx: Context) -> Finding | None:
+def evaluate_static(item: Assertion, ctx: Context) -> AssertionCheck:
     regimes = _regimes(item, ctx)
     if item.kind == "never_readable":
         hits = [v for v in ctx.exposure.exposures() if _matches(item, v, regimes)]
-        return _finding(
+        return _check(
             item,
             not hits,
             f"can be readable: {len(hits)} readable verdict(s) in the static map",
             sorted({v.explanation for v in hits}),
+            measured=f"{len(hits)} readable verdict(s) in the static map",
+            limit="none",
         )
     if item.kind == "max_hours":
         hours, lines = _expected_support_hours(item, ctx, regimes)
         limit = item.max_hours_per_year or 0.0
-        return _finding(
+        return _check(
             item,
             hours <= limit,
             f"expected {hours:.3g} h/year under support readable by {', '.join(sorted(regimes))} "
             f"> {limit:g} h/year (static expected value)",
             lines,
+            measured=f"{hours:.3g} h/year expected (static)",
+            limit=f"{limit:g} h/year",
             estimate=True,
         )
     outside = _outside(item, ctx)
-    return _finding(
+    return _check(
         item,
         not outside,
         f"data can enter {len(outside)} place(s) outside {', '.join(item.countries)}",
         outside,
+        measured=f"{len(outside)} place(s) outside {', '.join(item.countries)}",
+        limit="none",
     )
 
 
-def evaluate_dynamic(item: Assertion, ctx: Context) -> Finding | None:
+def evaluate_dynamic(item: Assertion, ctx: Context) -> AssertionCheck:
     """Evaluate one assertion against ``ctx.result`` (a DesignResult), over its replications."""
     result = ctx.result
     assert result is not None
@@ -148,7 +179,7 @@ def _cell_matches(item: Assertion, cell: ExposureCell | FirstExposure, regimes: 
     )
 
 
-def _simulated_at_node(item: Assertion, result: DesignResult, regimes: set[str]) -> Finding | None:
+def _simulated_at_node(item: Assertion, result: DesignResult, regimes: set[str]) -> AssertionCheck:
     """never_readable at one node: no simulated record-hour there."""
     cells = [
         c
@@ -160,10 +191,18 @@ def _simulated_at_node(item: Assertion, result: DesignResult, regimes: set[str])
         f"in {c.state} at {c.node}"
         for c in cells
     ]
-    return _finding(item, not cells, f"readable at {item.node} in the simulation", lines)
+    total = sum(c.record_hours.mean for c in cells)
+    return _check(
+        item,
+        not cells,
+        f"readable at {item.node} in the simulation",
+        lines,
+        measured=f"{total:.4g} record-hours readable at {item.node}",
+        limit="0 record-hours",
+    )
 
 
-def _simulated_readable(item: Assertion, result: DesignResult, regimes: set[str]) -> Finding | None:
+def _simulated_readable(item: Assertion, result: DesignResult, regimes: set[str]) -> AssertionCheck:
     """never_readable anywhere: enough replications without exposure, by a union bound."""
     runs = result.parameters.replications
     cells = [c for c in result.first_exposure if _cell_matches(item, c, regimes) and c.probability.mean > 0]
@@ -178,17 +217,19 @@ def _simulated_readable(item: Assertion, result: DesignResult, regimes: set[str]
         f"replications without any such exposure: at least {share_clean:.1%} (union bound); "
         f"required {item.probability:.1%}"
     )
-    return _finding(
+    return _check(
         item,
         share_clean >= item.probability,
         f"readable in up to {bound:.1%} of replications (required ≤ {1 - item.probability:.1%})",
         lines,
+        measured=f"readable in up to {bound:.1%} of {runs} replications",
+        limit=f"at most {1 - item.probability:.1%}",
     )
 
 
 def _simulated_support_hours(
     item: Assertion, ctx: Context, result: DesignResult, regimes: set[str]
-) -> Finding | None:
+) -> AssertionCheck:
     """max_hours: the upper 95 % bound of readable support session-hours per year within the limit."""
     readable_places = _readable_support_places(item, ctx, regimes)
     scale = HOURS_PER_YEAR / result.parameters.horizon_hours
@@ -209,11 +250,13 @@ def _simulated_support_hours(
         f"total {mean:.4g} h/year (upper 95 % bound {high:.4g}) against {limit:g} h/year, "
         f"{result.parameters.replications} replications"
     )
-    return _finding(
+    return _check(
         item,
         high <= limit,
         f"{mean:.3g} h/year under readable support (upper bound {high:.3g}) > {limit:g} h/year",
         lines,
+        measured=f"{mean:.3g} h/year (upper 95 % bound {high:.3g})",
+        limit=f"{limit:g} h/year",
     )
 
 
@@ -221,7 +264,7 @@ def _upper(value: Interval) -> float:
     return value.high if value.high is not None else value.mean
 
 
-def _simulated_stays_in(item: Assertion, ctx: Context, result: DesignResult) -> Finding | None:
+def _simulated_stays_in(item: Assertion, ctx: Context, result: DesignResult) -> AssertionCheck:
     """stays_in: no primary copy outside the countries, and no transfer event to another country."""
     outside = _outside(item, ctx, primary_only=True)
     allowed = item.allowed()
@@ -231,8 +274,13 @@ def _simulated_stays_in(item: Assertion, ctx: Context, result: DesignResult) -> 
                 f"simulated: {row.events.mean:.4g} transfer events ({row.records.mean:.4g} records) "
                 f"{row.source} → {row.to} per run (all data classes)"
             )
-    return _finding(
-        item, not outside, f"data went outside {', '.join(item.countries)} in the simulation", outside
+    return _check(
+        item,
+        not outside,
+        f"data went outside {', '.join(item.countries)} in the simulation",
+        outside,
+        measured=f"{len(outside)} place(s) or transfer(s) outside {', '.join(item.countries)}",
+        limit="none",
     )
 
 

@@ -123,6 +123,25 @@ class Finding(_Strict):
         return SEVERITY_RANK[self.severity] >= SEVERITY_RANK[severity]
 
 
+class AssertionCheck(_Strict):
+    """One scenario assertion with its outcome: the figure measured against its limit.
+
+    Kept for assertions that hold too, so a report can show the whole scoreboard.
+    """
+
+    id: str
+    finding_id: str = Field(description="Id of the finding it gives when it does not hold.")
+    text: str
+    kind: str
+    severity: Severity
+    holds: bool
+    measured: str = Field(description="The static or simulated figure, in words.")
+    limit: str
+    message: str
+    evidence: list[str] = []
+    estimate: bool = False
+
+
 def finding_id(rule: str, entity: str | None, node: str | None) -> str:
     return f"{rule}@{entity or NO_SUBJECT}@{node or NO_SUBJECT}"
 

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from rich.table import Table
 from rich.text import Text
 
+from simulator.compliance.acceptances import Decision, open_findings
 from simulator.compliance.applicability import RuleSetUse
-from simulator.compliance.models import Finding
-from simulator.model.assertion import Severity
+from simulator.compliance.models import AssertionCheck, Finding
+from simulator.model.assertion import SEVERITIES, Severity
 
 SEVERITY_STYLE: dict[Severity, str] = {
     "critical": "bold white on red",
@@ -19,7 +20,7 @@ SEVERITY_STYLE: dict[Severity, str] = {
     "low": "cyan",
     "info": "dim",
 }
-JSON_VERSION = "1.1"
+JSON_VERSION = "1.2"
 
 
 def findings_table(findings: list[Finding], evidence_lines: int = 3, title: str | None = None) -> Table:
@@ -44,20 +45,49 @@ def findings_table(findings: list[Finding], evidence_lines: int = 3, title: str 
     return table
 
 
+def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
+    """Findings per severity, most severe first, severities with none left out."""
+    counts = {severity: 0 for severity in reversed(SEVERITIES)}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return {severity: count for severity, count in counts.items() if count}
+
+
+def counts_line(findings: Sequence[Finding], decisions: Sequence[Decision] = ()) -> str:
+    """'8 finding(s): 7 high, 1 info; 7 open' — one line for the terminal."""
+    counts = ", ".join(f"{count} {severity}" for severity, count in severity_counts(findings).items())
+    line = f"{len(findings)} finding(s)" + (f": {counts}" if counts else "")
+    if decisions:
+        remaining = open_findings(findings, decisions)
+        expired = sum(d.expired for d in decisions)
+        line += f"; {len(remaining)} open after {len(decisions)} risk decision(s)"
+        line += f" ({expired} expired)" if expired else ""
+    return line
+
+
+def assertions_document(assertions: Sequence[AssertionCheck]) -> list[dict]:
+    """Each assertion with its figure against its limit, for ``--json``."""
+    return [item.model_dump(mode="json", exclude={"evidence"}) for item in assertions]
+
+
 def findings_document(
     findings: list[Finding],
     scenario: str | None = None,
     fail_on: Severity | None = None,
     rule_sets: Sequence[RuleSetUse] = (),
+    assertions: Sequence[AssertionCheck] = (),
+    decisions: Sequence[Decision] = (),
 ) -> dict:
-    """Plain data for ``--json``: counts per severity, the rule sets that ran, every finding."""
-    counts: dict[str, int] = {}
-    for finding in findings:
-        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    """Plain data for ``--json``: counts per severity (all, and open after risk decisions), the
+    rule sets that ran, the assertions with their figures, the decisions, every finding."""
+    remaining = open_findings(findings, decisions)
     document: dict = {
         "version": JSON_VERSION,
         "scenario": scenario,
-        "counts": dict(sorted(counts.items())),
+        "counts": dict(sorted(severity_counts(findings).items())),
+        "open_counts": dict(sorted(severity_counts(remaining).items())),
+        "assertions": assertions_document(assertions),
+        "decisions": [decision.model_dump(mode="json") for decision in decisions],
         "findings": [finding.model_dump(mode="json") for finding in findings],
     }
     if rule_sets:
@@ -73,7 +103,7 @@ def findings_document(
         ]
     if fail_on is not None:
         document["fail_on"] = fail_on
-        document["failed"] = any(f.at_or_above(fail_on) for f in findings)
+        document["failed"] = any(f.at_or_above(fail_on) for f in remaining)
     return document
 
 

@@ -8,6 +8,7 @@ the faulty entry came from.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -40,14 +41,19 @@ class _Sources:
     overridden: set[tuple[str, str, str]]
     scenario_only: set[tuple[str, str]]
 
-    def problem(self, loc: Loc, message: str) -> Problem:
+    def where(self, loc: Loc) -> tuple[Path, int | None, int | None]:
+        """The file that spells ``loc`` (the scenario, or the catalogue it came from), line, column."""
         doc, doc_loc = self.scenario, loc
         if len(loc) >= 2 and loc[0] in self.catalog and (loc[0], loc[1]) not in self.scenario_only:
             field = loc[2] if len(loc) > 2 else None
             if (loc[0], loc[1], field) not in self.overridden:
                 doc, doc_loc = self.catalog[str(loc[0])], loc[1:]
-        position = doc.position(doc_loc) or (None, None)
-        return Problem(file=doc.path, message=message, line=position[0], column=position[1], loc=loc)
+        line, column = doc.position(doc_loc) or (None, None)
+        return doc.path, line, column
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        file, line, column = self.where(loc)
+        return Problem(file=file, message=message, line=line, column=column, loc=loc)
 
 
 def load_scenario(path: Path | str, catalog: Path | None = None) -> Scenario:
@@ -59,6 +65,18 @@ def load_scenario(path: Path | str, catalog: Path | None = None) -> Scenario:
 def parse_scenario(text: str, name: str = "<scenario>", catalog: Path | None = None) -> Scenario:
     """Validate scenario YAML given as text (for tests, notebooks and services)."""
     return _validate(parse_yaml(text, Path(name)), catalog)
+
+
+Locator = Callable[[Loc], tuple[Path, int | None, int | None]]
+"""Where a path into the loaded scenario is written: file, line and column (1-based)."""
+
+
+def locate(path: Path | str, catalog: Path | None = None) -> Locator:
+    """Where each entry of a scenario file is defined, e.g. ``("nodes", "analytics")`` or
+    ``("entities", "microsoft-uk")`` (in the catalogue unless the scenario defines it), so
+    that a finding can point at the line that causes it."""
+    _, sources = _merge(read_yaml(Path(path)), load_catalog(catalog))
+    return sources.where
 
 
 def load_catalog(catalog: Path | None = None) -> dict[str, YamlDocument]:

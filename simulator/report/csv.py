@@ -13,9 +13,20 @@ from collections.abc import Iterable, Sequence
 
 from simulator.experiment.result import Comparison, DesignResult, Interval
 from simulator.report import view
+from simulator.report.findings import Findings, finding_views
+from simulator.report.review import ReportDecision, ReportReview
 
-TABLES: tuple[str, ...] = ("exposure", "headlines", "records", "transfers", "disclosures", "comparison")
-"""Table names; ``comparison`` only for a comparison. Files are ``<name>.csv``."""
+TABLES: tuple[str, ...] = (
+    "exposure",
+    "headlines",
+    "records",
+    "transfers",
+    "disclosures",
+    "comparison",
+    "findings",
+)
+"""Table names; ``comparison`` only for a comparison, ``findings`` only with findings. Files are
+``<name>.csv``."""
 _CELL_HEADER = ("design", "regime", "non_eu", "state", "data", "pseudonymised")
 """Columns naming an exposure cell; ``pseudonymised``: readable without the re-identification table."""
 
@@ -236,8 +247,45 @@ def comparison_csv(comparison: Comparison) -> str:
     )
 
 
-def render_csv(document: DesignResult | Comparison) -> dict[str, str]:
-    """File name → CSV text for every table of the document."""
+def findings_csv(
+    designs: Sequence[DesignResult], findings: Findings, review: ReportReview | None = None
+) -> str:
+    """One row per finding, with the risk decision on it (``open`` when there is none or it expired)."""
+    names = [d.scenario for d in designs]
+    decided = {
+        (names[index], decision.finding_id): decision
+        for index, items in (review.decisions.items() if review else [])
+        if index < len(names)
+        for decision in items
+    }
+
+    def status(design: str, finding_id: str) -> str:
+        decision = decided.get((design, finding_id))
+        if decision is None:
+            return "open"
+        if decision.expired:
+            return f"open ({decision.acceptance.status} expired)"
+        return decision.acceptance.status
+
+    header = ["design", "id", "severity", "rule_set", "rule", "entity", "node", "title", "message", "source"]
+    return _text(
+        [*header, "estimate", "status", "owner", "expires"],
+        (
+            [f.design, f.id, f.severity, f.rule_set, f.rule, f.entity, f.node, f.title, f.message, f.source]
+            + [f.estimate, status(f.design, f.id), *_owner(decided.get((f.design, f.id)))]
+            for f in finding_views(findings, designs)
+        ),
+    )
+
+
+def _owner(decision: ReportDecision | None) -> list[object]:
+    return ["", ""] if decision is None else [decision.acceptance.owner, str(decision.acceptance.expires)]
+
+
+def render_csv(
+    document: DesignResult | Comparison, findings: Findings = None, review: ReportReview | None = None
+) -> dict[str, str]:
+    """File name → CSV text for every table of the document (``findings.csv`` when findings are given)."""
     designs = view.designs_of(document)
     tables = {
         "exposure.csv": exposure_csv(designs),
@@ -248,4 +296,6 @@ def render_csv(document: DesignResult | Comparison) -> dict[str, str]:
     }
     if isinstance(document, Comparison):
         tables["comparison.csv"] = comparison_csv(document)
+    if findings is not None:
+        tables["findings.csv"] = findings_csv(designs, findings, review)
     return tables

@@ -27,10 +27,14 @@ from simulator.report.charts import (
 )
 from simulator.report.findings import Findings, finding_views
 from simulator.report.probability import probability_text
+from simulator.report.review import ReportReview
+from simulator.report.summary import summarise
+from simulator.report.summary_render import summary_html
 from simulator.report.svg import REGIME_COLOURS, regime_colours
 from simulator.report.topology import topology_chart
 
 SECTIONS: tuple[tuple[str, str], ...] = (
+    ("summary", "Summary"),
     ("verdict", "Verdict"),
     ("heatmap", "Heatmap"),
     ("stacked-bars", "Per state"),
@@ -185,14 +189,17 @@ def _comparison_charts(
     return Markup(ranking), Markup(differences)
 
 
-def render_html(document: DesignResult | Comparison, findings: Findings = None) -> str:
-    """The full ``report.html`` text of a design result or a comparison."""
+def render_html(
+    document: DesignResult | Comparison, findings: Findings = None, review: ReportReview | None = None
+) -> str:
+    """The full ``report.html`` text of a design result or a comparison, its summary first."""
     designs = view.designs_of(document)
     blocks = [_block(i, d) for i, d in enumerate(designs)]
     several = isinstance(document, Comparison)
     labels = view.metric_labels(designs)
     context: dict[str, Any] = {
         "title": view.title_of(document),
+        "summary": summary_html(summarise(document, findings, review)),
         "css": Markup(templates.CSS),
         "fmt": fmt,
         "view": view,

@@ -20,37 +20,13 @@ from simulator.experiment.result import (
 from simulator.report import format as fmt
 from simulator.report import view
 from simulator.report.findings import Findings, FindingView, finding_views
+from simulator.report.md_text import code as _code
+from simulator.report.md_text import md
+from simulator.report.md_text import table as _table
 from simulator.report.probability import probability_text
-
-_MD_ESCAPES = {
-    "|": "\\|",
-    "<": "&lt;",
-    ">": "&gt;",
-    "*": "\\*",
-    "_": "\\_",
-    "`": "\\`",
-    "[": "\\[",
-    "]": "\\]",
-    "#": "\\#",
-    "\\": "\\\\",
-}
-
-
-def md(text: object) -> str:
-    """Markdown-escape text for a table cell or a sentence; newlines become spaces."""
-    return "".join(_MD_ESCAPES.get(char, char) for char in " ".join(str(text).split()))
-
-
-def _code(text: object) -> str:
-    """Inline code (backticks inside are dropped, ``|`` escaped for tables)."""
-    return "`" + str(text).replace("`", "'").replace("|", "\\|") + "`"
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()) -> list[str]:
-    align = ["---:" if i in numeric else "---" for i in range(len(header))]
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return lines + [""]
+from simulator.report.review import ReportReview
+from simulator.report.summary import summarise
+from simulator.report.summary_render import summary_markdown
 
 
 def _ci(value: Interval | None, as_percent: bool = False) -> list[str]:
@@ -404,20 +380,38 @@ def _parameters(result: DesignResult, level: str) -> list[str]:
     return [f"{level} Parameters", ""] + _table(["Parameter", "Value"], rows)
 
 
-def render_markdown(document: DesignResult | Comparison, findings: Findings = None) -> str:
-    """The full ``report.md`` text of a design result or a comparison."""
+def render_markdown(
+    document: DesignResult | Comparison, findings: Findings = None, review: ReportReview | None = None
+) -> str:
+    """The full ``report.md`` text of a design result or a comparison, its summary first."""
     designs = view.designs_of(document)
     all_findings = finding_views(findings, designs)
-    lines = [f"# sovsim report — {md(view.title_of(document))}", ""]
-    lines += [
-        "Legal reach is a model, not legal advice. Figures are means over replications with 95 % confidence "
-        "intervals; assumed numbers are listed under *Assumptions*.",
-        "",
-    ]
+    lines = _preamble(document) + summary_markdown(summarise(document, findings, review))
     if isinstance(document, Comparison):
         lines += _comparison(document, designs, all_findings)
     else:
         lines += _design(document, "##", all_findings)
+    return _text(lines)
+
+
+def render_summary(
+    document: DesignResult | Comparison, findings: Findings = None, review: ReportReview | None = None
+) -> str:
+    """``summary.md``: the report's first page on its own."""
+    return _text(_preamble(document) + summary_markdown(summarise(document, findings, review)))
+
+
+def _preamble(document: DesignResult | Comparison) -> list[str]:
+    return [
+        f"# sovsim report — {md(view.title_of(document))}",
+        "",
+        "Legal reach is a model, not legal advice. Figures are means over replications with 95 % confidence "
+        "intervals; assumed numbers are listed under *Assumptions*.",
+        "",
+    ]
+
+
+def _text(lines: list[str]) -> str:
     while lines and lines[-1] == "":
         lines.pop()
     return "\n".join(lines) + "\n"

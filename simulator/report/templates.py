@@ -113,7 +113,7 @@ HTML = """<!DOCTYPE html>
   {%- for id, label in toc %}<li><a href="#{{ id }}">{{ label }}</a></li>{% endfor -%}
 </ul></div></nav>
 <main class="wrap">
-
+{{ summary }}
 <section class="card" id="verdict" aria-labelledby="verdict-h">
   <h2 id="verdict-h">Verdict</h2>
   <p class="lead">Who can compel a readable copy of which data, in which state, and how much of it, in plain words.

@@ -121,8 +121,10 @@ def test_write_reports_writes_markdown_html_and_csv(tmp_path, design_result, fin
     written = write_reports(design_result, tmp_path / "run", findings=findings)
     assert set(written) == {
         "report.md",
+        "summary.md",
         "report.html",
         "exposure.csv",
+        "findings.csv",
         "headlines.csv",
         "records.csv",
         "transfers.csv",
