@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from simulator.app.findings_file import FINDINGS_FILE, DesignFindings, read_findings
 from simulator.errors import InputError
 from simulator.experiment import load_result
 from simulator.experiment.result import Comparison, DesignResult
+from simulator.io import atomic_write_bytes
+from simulator.report.html import Cover
+from simulator.report.pdf import PDF_FILE, render_pdf
+from simulator.report.view import title_of
 from simulator.report.write import write_reports
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """Who signs the printed report and how it is classified (its cover and page bands)."""
+
+    author: str = "not stated"
+    classification: str = "unclassified"
+    day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -21,16 +35,26 @@ class ReportOutcome:
     files: dict[str, Path]
 
 
-def report(path: Path, out_dir: Path | None = None) -> ReportOutcome:
+def report(path: Path, out_dir: Path | None = None, printed: PrintOptions | None = None) -> ReportOutcome:
     """Write report.md, report.html and the CSV tables of the ``result.json`` at ``path`` (or in it).
 
     Findings come from the ``findings.json`` beside it when there is one. The reports go
-    beside ``result.json`` unless ``out_dir`` is given.
+    beside ``result.json`` unless ``out_dir`` is given. With ``printed``, ``report.pdf`` too.
     """
     document = _saved_result(path)
     folder = path if path.is_dir() else path.parent
+    target = out_dir or folder
     findings = read_findings(folder / FINDINGS_FILE)
-    return ReportOutcome(document, findings, write_reports(document, out_dir or folder, findings))
+    files = write_reports(document, target, findings)
+    if printed is not None:
+        cover = Cover(
+            title=title_of(document),
+            date=(printed.day or date.today()).isoformat(),
+            author=printed.author,
+            classification=printed.classification,
+        )
+        files[PDF_FILE] = atomic_write_bytes(target / PDF_FILE, render_pdf(document, findings, cover))
+    return ReportOutcome(document, findings, files)
 
 
 def _saved_result(path: Path) -> DesignResult | Comparison:

@@ -53,6 +53,16 @@ _TEMPLATE = _ENV.from_string(templates.HTML)
 
 
 @dataclass(frozen=True)
+class Cover:
+    """What the printed report's cover says; given, the page is laid out for print."""
+
+    title: str
+    date: str
+    author: str
+    classification: str
+
+
+@dataclass(frozen=True)
 class _RecordRow:
     regime: str
     state: str
@@ -182,8 +192,12 @@ def _comparison_charts(
     return Markup(ranking), Markup(differences)
 
 
-def render_html(document: DesignResult | Comparison, findings: Findings = None) -> str:
-    """The full ``report.html`` text of a design result or a comparison."""
+def render_html(document: DesignResult | Comparison, findings: Findings = None, cover: Cover | None = None) -> str:
+    """The full ``report.html`` text of a design result or a comparison.
+
+    With a ``cover``, the page opens on that cover and contents and gathers the findings'
+    evidence in an annex, as :mod:`simulator.report.pdf` prints it.
+    """
     designs = view.designs_of(document)
     blocks = [_block(i, d) for i, d in enumerate(designs)]
     several = isinstance(document, Comparison)
@@ -205,6 +219,7 @@ def render_html(document: DesignResult | Comparison, findings: Findings = None) 
         "metric_labels": labels,
         "findings": None if findings is None else finding_views(findings, designs),
         "severities": SEVERITIES[::-1],
+        "cover": cover,
     }
     if isinstance(document, Comparison):
         rank = labels.get(document.rank_by)
