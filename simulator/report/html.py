@@ -13,7 +13,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from simulator.experiment.result import SCHEMA_VERSION, Comparison, DesignResult, FirstExposure, Interval
+from simulator.experiment.result import (
+    SCHEMA_VERSION,
+    Assumption,
+    Comparison,
+    DesignResult,
+    FirstExposure,
+    Interval,
+)
 from simulator.model.assertion import SEVERITIES
 from simulator.report import format as fmt
 from simulator.report import templates, view
@@ -86,6 +93,8 @@ class _Block:
     colours: dict[str, str]
     regime_names: dict[str, str]
     records: list[_RecordRow]
+    assumptions: list[Assumption]
+    assumptions_left_out: int
     heatmap: Markup
     timeline: Markup
     topology: Markup
@@ -114,6 +123,7 @@ def _records(result: DesignResult) -> list[_RecordRow]:
 
 def _block(index: int, result: DesignResult) -> _Block:
     anchor = f"d{index}"
+    assumptions, left_out = view.design_assumptions(result)
     cards = [h for key in view.KEY_HEADLINES if (h := view.headline(result, key)) is not None]
     return _Block(
         index=index,
@@ -126,6 +136,8 @@ def _block(index: int, result: DesignResult) -> _Block:
         colours=regime_colours(r.id for r in result.design.regimes),
         regime_names={r.id: r.name for r in result.design.regimes},
         records=_records(result),
+        assumptions=assumptions,
+        assumptions_left_out=left_out,
         heatmap=Markup(exposure_heatmap(result, f"{anchor}-heatmap")),
         timeline=Markup(exposure_timeline(result, f"{anchor}-timeline")),
         topology=Markup(topology_chart(result, f"{anchor}-topology")),
@@ -192,7 +204,9 @@ def _comparison_charts(
     return Markup(ranking), Markup(differences)
 
 
-def render_html(document: DesignResult | Comparison, findings: Findings = None, cover: Cover | None = None) -> str:
+def render_html(
+    document: DesignResult | Comparison, findings: Findings = None, cover: Cover | None = None
+) -> str:
     """The full ``report.html`` text of a design result or a comparison.
 
     With a ``cover``, the page opens on that cover and contents and gathers the findings'

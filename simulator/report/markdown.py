@@ -255,11 +255,15 @@ def _assumptions(result: DesignResult, level: str) -> list[str]:
     lines = [f"{level} Assumptions", ""]
     if not result.assumptions:
         return lines + ["The scenario declares no assumption.", ""]
+    kept, left_out = view.design_assumptions(result)
     rows = [
-        [a.kind.replace("_", " "), _code(a.path), md(a.value), md(a.basis or "no basis given")]
-        for a in result.assumptions
+        [a.kind.replace("_", " "), _code(a.path), md(a.value), md(a.basis or "no basis given")] for a in kept
     ]
-    return lines + _table(["Kind", "Where", "Value", "Basis"], rows)
+    note = [
+        f"{left_out} assumptions about catalogue entities the design does not use are in result.json.",
+        "",
+    ]
+    return lines + _table(["Kind", "Where", "Value", "Basis"], rows) + (note if left_out else [])
 
 
 def _parameters(result: DesignResult, level: str) -> list[str]:

@@ -20,9 +20,10 @@ from simulator.report.html import Cover, render_html
 from simulator.report.svg import esc
 
 PDF_FILE = "report.pdf"
+_FLAG = Path("--pdf")
 _ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-_MARGIN = {"top": "16mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
-_BAND = "font-size:7.5px;color:#616e7c;width:100%;margin:0 12mm;display:flex;justify-content:space-between;"
+_MARGIN = {"top": "14mm", "bottom": "14mm", "left": "10mm", "right": "10mm"}
+_BAND = "font-size:7.5px;color:#616e7c;width:100%;margin:0 10mm;display:flex;justify-content:space-between;"
 
 
 def chromium_path() -> Path:
@@ -33,7 +34,9 @@ def chromium_path() -> Path:
 
 def _bands(cover: Cover) -> tuple[str, str]:
     """Header and footer of every page (Chromium fills the pageNumber/totalPages spans)."""
-    header = f'<div style="{_BAND}"><span>{esc(cover.title)}</span><span>{esc(cover.classification)}</span></div>'
+    header = (
+        f'<div style="{_BAND}"><span>{esc(cover.title)}</span><span>{esc(cover.classification)}</span></div>'
+    )
     footer = (
         f'<div style="{_BAND}"><span>{esc(cover.classification)} · {esc(cover.date)}</span>'
         '<span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
@@ -46,10 +49,10 @@ def print_pdf(html: str, cover: Cover) -> bytes:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - depends on the installation
-        raise InputError.single(Path("--pdf"), "printing needs Playwright: pip install 'sovsim[pdf]'") from None
+        raise InputError.single(_FLAG, "printing needs Playwright: pip install 'sovsim[pdf]'") from None
     browser_path = chromium_path()
     if not browser_path.exists():
-        raise InputError.single(Path("--pdf"), f"no Chromium at {browser_path}; install it or set SOVSIM_CHROMIUM")
+        raise InputError.single(_FLAG, f"no Chromium at {browser_path}; install it or set SOVSIM_CHROMIUM")
     header, footer = _bands(cover)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(browser_path), args=_ARGS)

@@ -89,7 +89,7 @@ details summary { cursor: pointer; color: var(--accent); font-size: .88rem; }
 .empty { color: var(--muted); font-style: italic; }
 footer { color: var(--muted); font-size: .85rem; padding: 0 0 30px; }
 @media print {
-  html { font-size: 9.5pt; }
+  html { font-size: 8.5pt; }
   body { background: #fff; }
   nav.toc, footer { display: none; }
   header.top { background: #fff; color: var(--text); padding: 0 0 8px; border-bottom: 2px solid var(--accent); }
@@ -98,13 +98,17 @@ footer { color: var(--muted); font-size: .85rem; padding: 0 0 30px; }
   main.wrap { padding-top: 10px; }
   section.card { border: none; border-radius: 0; padding: 0; margin: 0 0 14px; box-shadow: none; }
   section.card > h2, h3, h4 { break-after: avoid; }
-  .chart-wrap, .verdict, .metric, tr, .path { break-inside: avoid; }
+  .chart-wrap, .metric, tr, .path { break-inside: avoid; }
   .chart-wrap, .table-wrap { overflow: visible; }
   .chart-wrap svg { width: 100%; min-width: 0; max-height: 240mm; }
   table { font-size: .85rem; }
   th, td { padding: 3px 6px; }
   td code, td.num .mean, td.num .ci, a { white-space: normal; overflow-wrap: anywhere; }
   details > summary { list-style: none; }
+  table.assumptions { table-layout: fixed; font-size: .75rem; }
+  table.assumptions col.kind { width: 11%; } table.assumptions col.where { width: 21%; }
+  table.assumptions code { white-space: normal; overflow-wrap: anywhere; }
+  .verdict { padding: 6px 10px; break-inside: auto; } .path { padding: 3px 6px; font-size: .72rem; }
   section.cover { break-after: page; padding-top: 50mm; }
   section.cover h1 { font-size: 2rem; margin: 6px 0 24px; }
   section.cover table.kv { width: auto; }
@@ -364,11 +368,13 @@ HTML = """<!DOCTYPE html>
   <h2 id="assumptions-h">Assumptions and sources</h2>
   <p class="lead">Every assumed number of the scenario with its basis; results move when these change.</p>
   {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
-  <div class="table-wrap"><table><thead><tr><th>Kind</th><th>Where</th><th>Value</th><th>Basis</th></tr></thead><tbody>
-  {%- for a in block.result.assumptions %}<tr><td><span class="tag">{{ a.kind.replace("_", " ") }}</span></td><td><code>{{ a.path }}</code></td><td>{{ a.value }}</td>
+  <div class="table-wrap"><table class="assumptions"><colgroup><col class="kind"><col class="where"><col><col></colgroup>
+  <thead><tr><th>Kind</th><th>Where</th><th>Value</th><th>Basis</th></tr></thead><tbody>
+  {%- for a in block.assumptions %}<tr><td><span class="tag">{{ a.kind.replace("_", " ") }}</span></td><td><code>{{ a.path }}</code></td><td>{{ a.value }}</td>
     <td>{{ a.basis if a.basis else "no basis given" }}</td></tr>
   {%- else %}<tr><td colspan="4" class="empty">The scenario declares no assumption.</td></tr>{% endfor %}
   </tbody></table></div>
+  {%- if block.assumptions_left_out %}<p class="muted">{{ block.assumptions_left_out }} assumptions about catalogue entities this design does not use are in <code>result.json</code>.</p>{% endif %}
   <h4>Legal regimes modelled</h4>
   <div class="table-wrap"><table><thead><tr><th>Regime</th><th>Country</th><th>Gag</th><th class="num">Demands / year (assumed)</th><th>Source</th></tr></thead><tbody>
   {%- for r in block.result.design.regimes %}<tr><td><span class="swatch" style="background: {{ block.colours[r.id] }}"></span>{{ r.name }} <code>{{ r.id }}</code></td>

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from simulator.experiment.result import (
+    Assumption,
     Comparison,
     DesignResult,
     ExposureCell,
@@ -206,3 +207,20 @@ def metric_labels(designs: Sequence[DesignResult]) -> dict[str, Headline]:
 
 def is_link(url: str) -> bool:
     return url.startswith(("https://", "http://"))
+
+
+def design_assumptions(result: DesignResult) -> tuple[list[Assumption], int]:
+    """The assumptions about this design, and how many catalogue entries about others are left out.
+
+    The catalogue's entities come with their own assumptions (Bleu's shareholders in a run on
+    Azure UK); a reader of one design needs those of the entities the design uses.
+    """
+    used = {entity.id for entity in result.design.entities}
+    kept = [a for a in result.assumptions if _entity_of(a.path) in used or _entity_of(a.path) is None]
+    return kept, len(result.assumptions) - len(kept)
+
+
+def _entity_of(path: str) -> str | None:
+    """'entities.bleu.owners[0]' → 'bleu'; None for any path outside ``entities``."""
+    parts = path.split(".")
+    return parts[1].split("[")[0] if len(parts) > 1 and parts[0] == "entities" else None
