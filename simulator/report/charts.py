@@ -7,7 +7,7 @@ cells they stack, which is geometry, and every label quotes a value of the resul
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from simulator.experiment.result import DesignResult, ExposureCell, Interval
@@ -20,16 +20,21 @@ from simulator.report.svg import (
     HEAT_LOW,
     MUTED,
     STATE_COLOURS,
+    STATE_DASHES,
     STATE_LABELS,
     TEXT,
+    Axis,
+    Legend,
     Svg,
     compact,
     esc,
+    fit_labels,
     ink_on,
     log_fraction,
     mix,
     nice_ticks,
     symmetric_ticks,
+    text_width,
     truncate,
 )
 
@@ -49,19 +54,31 @@ def _empty(chart_id: str, title: str, message: str, width: float = 640) -> str:
 
 
 def _state_legend(svg: Svg, x: float, y: float, states: Sequence[str]) -> None:
+    legend = Legend(svg, x, y, svg.width)
     for state in states:
-        svg.add("rect", x=x, y=y - 10, width=12, height=12, rx=2, fill=STATE_COLOURS[state])
-        svg.text(x + 17, y, STATE_LABELS[state], size=12)
-        x += 30 + 7 * len(STATE_LABELS[state])
+        legend.item(STATE_LABELS[state], STATE_COLOURS[state])
+
+
+def _label_margin(labels: Sequence[str], size: float = 12.5, floor: float = 120) -> float:
+    """Room left of a plot for right-aligned labels, so none loses its first letters."""
+    return max([floor] + [text_width(label, size) + 22 for label in labels])
+
+
+def heat_range(results: Sequence[DesignResult]) -> tuple[float, float]:
+    """Smallest and largest positive record-hours of all ``results``: one colour scale for all."""
+    values = [c.record_hours.mean for r in results for c in r.exposure if c.record_hours.mean > 0]
+    return (min(values), max(values)) if values else (0.0, 0.0)
 
 
 # --------------------------------------------------------------------------- heatmap
 
 
-def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
+def exposure_heatmap(result: DesignResult, chart_id: str, scale: tuple[float, float] | None = None) -> str:
     """Rows data class · node, columns regime · state; colour = exposed record-hours (log scale).
 
     Cells where a regime reaches the holder but only sees ciphertext say "protected".
+    ``scale`` (see :func:`heat_range`) gives compared designs one colour scale, so the same
+    shade means the same record-hours in every design's heatmap.
     """
     names = _regime_names(result)
     regime_order = [regime.id for regime in result.design.regimes]
@@ -80,10 +97,10 @@ def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
         key=lambda c: (regime_order.index(c[0]) if c[0] in regime_order else 99, STATES.index(c[1])),
     )
     rows = sorted({(k[2], k[3]) for k in keys})
-    values = [c.record_hours.mean for c in result.exposure if c.record_hours.mean > 0]
-    low, high = (min(values), max(values)) if values else (0.0, 0.0)
+    low, high = scale or heat_range([result])
+    row_labels = fit_labels([f"{data} · {node}" for data, node in rows], 34)
 
-    left, top, cell_w, cell_h = 210, 74, 104, 38
+    left, top, cell_w, cell_h = _label_margin(row_labels + ["record-hours (log scale)"]), 74, 104, 38
     width = max(left + cell_w * len(columns) + 20, left + 560)
     height = top + cell_h * len(rows) + 70
     svg = Svg(
@@ -104,7 +121,7 @@ def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
         svg.text(
             x + span * cell_w / 2,
             26,
-            truncate(names.get(regime, regime), 14 * span),
+            truncate(names.get(regime, regime), int((span * cell_w - 8) / text_width("x", 12.5))),
             size=12.5,
             anchor="middle",
             weight="600",
@@ -124,13 +141,14 @@ def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
         svg.text(x, 64, STATE_LABELS[state], size=12, anchor="middle", fill=MUTED)
     for j, (data, node) in enumerate(rows):
         y = top + j * cell_h
-        svg.text(left - 12, y + cell_h / 2 + 4, truncate(f"{data} · {node}", 30), size=12.5, anchor="end")
+        svg.text(left - 12, y + cell_h / 2 + 4, row_labels[j], size=12.5, anchor="end")
         for i, (regime, state) in enumerate(columns):
             x = left + i * cell_w
             key = (regime, state, data, node)
             cell = cells.get(key)
             if cell is not None and cell.record_hours.mean > 0:
-                fill = mix(HEAT_LOW, HEAT_HIGH, 0.15 + 0.85 * log_fraction(cell.record_hours.mean, low, high))
+                shade = log_fraction(min(max(cell.record_hours.mean, low), high), low, high)
+                fill = mix(HEAT_LOW, HEAT_HIGH, 0.15 + 0.85 * shade)
                 label, ink = compact(cell.record_hours.mean), ink_on(fill)
                 tip = (
                     f"{names.get(regime, regime)}, {data} {STATE_LABELS[state]} at {node}: "
@@ -168,20 +186,15 @@ def exposure_heatmap(result: DesignResult, chart_id: str) -> str:
         f'<stop offset="0" stop-color="{mix(HEAT_LOW, HEAT_HIGH, 0.15)}"/>'
         f'<stop offset="1" stop-color="{HEAT_HIGH}"/></linearGradient></defs>'
     )
-    svg.text(left - 12, ly + 12, "record-hours", size=12, anchor="end", fill=MUTED)
-    if values:
+    svg.text(left - 12, ly + 12, "record-hours (log scale)", size=12, anchor="end", fill=MUTED)
+    if high > 0:
         svg.add("rect", x=left, y=ly, width=160, height=14, rx=3, fill=f"url(#{chart_id}-grad)")
         svg.text(left, ly + 30, compact(low), size=11, fill=MUTED)
         svg.text(left + 160, ly + 30, compact(high), size=11, anchor="end", fill=MUTED)
-        svg.text(left + 80, ly + 30, "log scale", size=11, anchor="middle", fill=MUTED)
-    lx = left + 190
-    for fill, ink, label in (
-        (PROTECTED, PROTECTED_INK, "protected: ciphertext only"),
-        (EMPTY, MUTED, "not reachable"),
-    ):
-        svg.add("rect", x=lx, y=ly, width=14, height=14, rx=3, fill=fill, stroke=GRID)
-        svg.text(lx + 20, ly + 12, label, size=12, fill=ink)
-        lx += 40 + 7 * len(label)
+    legend = Legend(svg, left + 190, ly + 12, width)
+    legend.item("protected: ciphertext only", PROTECTED, PROTECTED_INK, stroke=GRID)
+    legend.item("not reachable", EMPTY, MUTED, stroke=GRID)
+    svg.height = max(height, legend.bottom + 12)
     return svg.render()
 
 
@@ -209,38 +222,39 @@ def stacked_bars(designs: Sequence[tuple[str, DesignResult]], chart_id: str) -> 
     if not bars:
         return _empty(chart_id, title, "No exposed record-hours in any design.")
     totals = [sum(c.record_hours.mean for c in bar.cells) for bar in bars]  # bar lengths (layout)
-    ticks = nice_ticks(max(totals))
-    left, top, bar_h, gap, plot_w = 250, 46, 26, 14, 700
+    labels = fit_labels([bar.label for bar in bars], 48)
+    left, top, bar_h, gap, plot_w = _label_margin(labels), 46, 26, 14, 640
+    axis = Axis(totals, plot_w)
     height = top + len(bars) * (bar_h + gap) + 40
     svg = Svg(
         chart_id,
-        left + plot_w + 40,
+        left + plot_w + 90,
         height,
         title,
         "Horizontal bars of exposed record-hours; each bar is one regime (per design), "
-        "split into segments by data state.",
+        "split into segments by data state"
+        + ("; on a log axis, segments split a bar in proportion." if axis.log else "."),
     )
     _state_legend(svg, left, 20, [s for s in STATES if any(c.state == s for b in bars for c in b.cells)])
-    scale = plot_w / ticks[-1]
     axis_y = top + len(bars) * (bar_h + gap)
-    for tick in ticks:
-        x = left + tick * scale
+    for tick in axis.ticks:
+        x = left + axis.px(tick)
         svg.add("line", x1=x, x2=x, y1=top - 6, y2=axis_y, stroke=GRID)
         svg.text(x, axis_y + 16, compact(tick), size=11, anchor="middle", fill=MUTED)
     svg.text(
         left + plot_w / 2,
         axis_y + 34,
-        "exposed record-hours over the horizon",
+        "exposed record-hours over the horizon" + axis.note,
         size=12,
         anchor="middle",
         fill=MUTED,
     )
-    for i, bar in enumerate(bars):
+    for i, (bar, label, total) in enumerate(zip(bars, labels, totals, strict=True)):
         y = top + i * (bar_h + gap)
-        svg.text(left - 10, y + bar_h / 2 + 4, truncate(bar.label, 38), size=12.5, anchor="end")
-        x = left
+        svg.text(left - 10, y + bar_h / 2 + 4, label, size=12.5, anchor="end")
+        x, per_unit = left, axis.px(total) / total
         for cell in bar.cells:
-            w = cell.record_hours.mean * scale
+            w = cell.record_hours.mean * per_unit
             tip = (
                 f"{bar.label}: {cell.data} {STATE_LABELS[cell.state]} at {cell.node} — "
                 f"{fmt.interval(cell.record_hours)} record-hours"
@@ -256,6 +270,7 @@ def stacked_bars(designs: Sequence[tuple[str, DesignResult]], chart_id: str) -> 
                 stroke_width=0.6,
             )
             x += w
+        svg.text(x + 6, y + bar_h / 2 + 4, compact(total), size=11.5, fill=MUTED)
     return svg.render()
 
 
@@ -326,11 +341,16 @@ def exposure_timeline(result: DesignResult, chart_id: str) -> str:
                 for i, v in enumerate(line.record_hours)
             )
             tip = f"{names.get(regime, regime)} {STATE_LABELS[line.state]}"
+            style = f'stroke="{STATE_COLOURS[line.state]}"{_dash(STATE_DASHES[line.state])}'
             svg.raw(
-                f'<polyline points="{points}" fill="none" stroke="{STATE_COLOURS[line.state]}" '
-                f'stroke-width="2" stroke-linejoin="round"><title>{esc(tip)}</title></polyline>'
+                f'<polyline points="{points}" fill="none" {style} stroke-width="2.2" stroke-linejoin="round">'
+                f"<title>{esc(tip)}</title></polyline>"
             )
     return svg.render()
+
+
+def _dash(pattern: str | None) -> str:
+    return f' stroke-dasharray="{pattern}"' if pattern else ""
 
 
 # --------------------------------------------------------------------------- transfers
@@ -339,6 +359,7 @@ def exposure_timeline(result: DesignResult, chart_id: str) -> str:
 def transfers_matrix(result: DesignResult, chart_id: str) -> str:
     """Rows: country the data was held in; columns: country it was accessed from or moved to."""
     title = f"Transfers — {result.scenario}"
+    home = result.design.frame.home
     rows_data = result.transfers
     if not rows_data:
         return _empty(chart_id, title, "No access from or move to another country.")
@@ -357,7 +378,7 @@ def transfers_matrix(result: DesignResult, chart_id: str) -> str:
         height,
         title,
         "Matrix of transfer events and records, from the country the data was held in (rows) "
-        "to the country it was accessed from (columns); red headers are outside the EU/EEA.",
+        f"to the country it was accessed from (columns); red headers are outside {home}.",
     )
     svg.text(
         left + cell_w * len(targets) / 2,
@@ -372,7 +393,7 @@ def transfers_matrix(result: DesignResult, chart_id: str) -> str:
         svg.text(
             left + i * cell_w + cell_w / 2,
             50,
-            target + (" (outside EEA)" if target in outside else ""),
+            target + (f" (outside {home})" if target in outside else ""),
             size=12.5,
             anchor="middle",
             weight="600",
@@ -437,7 +458,7 @@ def transfers_matrix(result: DesignResult, chart_id: str) -> str:
     svg.text(
         left,
         top + cell_h * len(sources) + 26,
-        "Mean per run; darker = more records (log scale). Red border: destination outside the EU/EEA.",
+        f"Mean per run; darker = more records (log scale). Red border: destination outside {home}.",
         size=11.5,
         fill=MUTED,
     )
@@ -464,25 +485,21 @@ def interval_chart(
     as_percent: bool = False,
     zero_line: bool = False,
 ) -> str:
-    """A dot per row with its 95 % confidence interval as a whisker (a forest plot)."""
+    """A dot per row with its 95 % confidence interval as a whisker (a forest plot).
+
+    Values that span decades go on a log axis (see :class:`~simulator.report.svg.Axis`);
+    differences around zero and probabilities stay linear.
+    """
     if not rows:
         return _empty(chart_id, title, "Nothing to compare.")
-    lows = [r.value.low if r.value.low is not None else r.value.mean for r in rows]
-    highs = [r.value.high if r.value.high is not None else r.value.mean for r in rows]
-    lo, hi = min(lows + [0.0]), max(highs + [0.0])
-    if as_percent:
-        lo, hi = min(lo, 0.0), max(hi, 1.0) if hi > 0.5 else max(hi * 1.1, 0.05)
-    ticks = symmetric_ticks(lo, hi, 6) if lo < 0 else nice_ticks(hi, 6)
-    lo, hi = ticks[0], ticks[-1]
-    if hi == lo:
-        hi = lo + 1
-    left, top, row_h, plot_w = 300, 20, 30, 420
+    labels = fit_labels([row.label for row in rows], 56)
+    show = fmt.percent if as_percent else fmt.number
+    values = [show(row.value.mean) + (f"  {row.note}" if row.note else "") for row in rows]
+    left, top, row_h, plot_w = _label_margin(labels), 20, 30, 420
+    right = 28 + max(text_width(v, 12) for v in values)
+    px, ticks, note = _interval_axis(rows, left, plot_w, as_percent)
     height = top + len(rows) * row_h + 46
-    svg = Svg(chart_id, left + plot_w + 190, height, title, description)
-
-    def px(value: float) -> float:
-        return left + (value - lo) / (hi - lo) * plot_w
-
+    svg = Svg(chart_id, left + plot_w + right, height, title, description)
     axis_y = top + len(rows) * row_h
     for tick in ticks:
         svg.add("line", x1=px(tick), x2=px(tick), y1=top - 4, y2=axis_y, stroke=GRID)
@@ -494,28 +511,46 @@ def interval_chart(
             anchor="middle",
             fill=MUTED,
         )
-    if zero_line and lo < 0 < hi:
+    if zero_line and ticks[0] < 0 < ticks[-1]:
         svg.add("line", x1=px(0), x2=px(0), y1=top - 4, y2=axis_y, stroke=MUTED, stroke_dasharray="4 3")
-    svg.text(left + plot_w / 2, axis_y + 34, axis_label, size=12, anchor="middle", fill=MUTED)
-    for i, row in enumerate(rows):
+    svg.text(left + plot_w / 2, axis_y + 34, axis_label + note, size=12, anchor="middle", fill=MUTED)
+    for i, (row, label, text) in enumerate(zip(rows, labels, values, strict=True)):
         y = top + i * row_h + row_h / 2
         if i % 2 == 0:
-            svg.add("rect", x=0, y=y - row_h / 2, width=left + plot_w + 190, height=row_h, fill="#f8fafc")
-        svg.text(left - 12, y + 4, truncate(row.label, 44), size=12.5, anchor="end")
-        value = row.value
-        if value.low is not None and value.high is not None:
-            svg.add(
-                "line", x1=px(value.low), x2=px(value.high), y1=y, y2=y, stroke=row.colour, stroke_width=2.5
-            )
-            for end in (value.low, value.high):
-                svg.add("line", x1=px(end), x2=px(end), y1=y - 6, y2=y + 6, stroke=row.colour, stroke_width=2)
-        tip = esc(row.label + ": " + fmt.interval(value, as_percent))
-        svg.raw(
-            f'<circle cx="{px(value.mean):.1f}" cy="{y:.1f}" r="5" fill="{row.colour}" stroke="#ffffff" '
-            f'stroke-width="1.5"><title>{tip}</title></circle>'
-        )
-        text = fmt.percent(value.mean) if as_percent else fmt.number(value.mean)
-        svg.text(
-            left + plot_w + 14, y + 4, text + (f"  {row.note}" if row.note else ""), size=12, weight="600"
-        )
+            svg.add("rect", x=0, y=y - row_h / 2, width=svg.width, height=row_h, fill="#f8fafc")
+        svg.text(left - 12, y + 4, label, size=12.5, anchor="end")
+        _whisker(svg, row, px, y, as_percent)
+        svg.text(left + plot_w + 14, y + 4, text, size=12, weight="600")
     return svg.render()
+
+
+def _interval_axis(
+    rows: Sequence[IntervalRow], left: float, plot_w: float, as_percent: bool
+) -> tuple[Callable[[float], float], list[float], str]:
+    """The x of a value, the ticks and the axis note: linear around zero or for shares, log across decades."""
+    lows = [r.value.low if r.value.low is not None else r.value.mean for r in rows]
+    highs = [r.value.high if r.value.high is not None else r.value.mean for r in rows]
+    lo, hi = min(lows + [0.0]), max(highs + [0.0])
+    if not as_percent and lo >= 0:
+        axis = Axis([r.value.mean for r in rows] + highs + [v for v in lows if v > 0], plot_w)
+        if axis.log:
+            return (lambda value: left + axis.px(value)), axis.ticks, axis.note
+    if as_percent:
+        lo, hi = min(lo, 0.0), max(hi, 1.0) if hi > 0.5 else max(hi * 1.1, 0.05)
+    ticks = symmetric_ticks(lo, hi, 6) if lo < 0 else nice_ticks(hi, 6)
+    low, high = ticks[0], ticks[-1] if ticks[-1] != ticks[0] else ticks[0] + 1
+    return (lambda value: left + (value - low) / (high - low) * plot_w), ticks, ""
+
+
+def _whisker(svg: Svg, row: IntervalRow, px: Callable[[float], float], y: float, as_percent: bool) -> None:
+    """The confidence interval as a line with end caps, and the mean as a dot with a tooltip."""
+    value = row.value
+    if value.low is not None and value.high is not None:
+        svg.add("line", x1=px(value.low), x2=px(value.high), y1=y, y2=y, stroke=row.colour, stroke_width=2.5)
+        for end in (value.low, value.high):
+            svg.add("line", x1=px(end), x2=px(end), y1=y - 6, y2=y + 6, stroke=row.colour, stroke_width=2)
+    tip = esc(row.label + ": " + fmt.interval(value, as_percent))
+    svg.raw(
+        f'<circle cx="{px(value.mean):.1f}" cy="{y:.1f}" r="5" fill="{row.colour}" stroke="#ffffff" '
+        f'stroke-width="1.5"><title>{tip}</title></circle>'
+    )

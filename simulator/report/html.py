@@ -28,6 +28,7 @@ from simulator.report.charts import (
     IntervalRow,
     exposure_heatmap,
     exposure_timeline,
+    heat_range,
     interval_chart,
     stacked_bars,
     transfers_matrix,
@@ -35,6 +36,9 @@ from simulator.report.charts import (
 from simulator.report.findings import Findings, finding_views
 from simulator.report.svg import REGIME_COLOURS, regime_colours
 from simulator.report.topology import topology_chart
+
+RANK_COLOUR = "#475467"
+"""Designs are not regimes: the ranking is drawn in a neutral slate, not a regime's colour."""
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("verdict", "Verdict"),
@@ -121,7 +125,7 @@ def _records(result: DesignResult) -> list[_RecordRow]:
     return rows
 
 
-def _block(index: int, result: DesignResult) -> _Block:
+def _block(index: int, result: DesignResult, heat: tuple[float, float]) -> _Block:
     anchor = f"d{index}"
     assumptions, left_out = view.design_assumptions(result)
     cards = [h for key in view.KEY_HEADLINES if (h := view.headline(result, key)) is not None]
@@ -138,7 +142,7 @@ def _block(index: int, result: DesignResult) -> _Block:
         records=_records(result),
         assumptions=assumptions,
         assumptions_left_out=left_out,
-        heatmap=Markup(exposure_heatmap(result, f"{anchor}-heatmap")),
+        heatmap=Markup(exposure_heatmap(result, f"{anchor}-heatmap", heat)),
         timeline=Markup(exposure_timeline(result, f"{anchor}-timeline")),
         topology=Markup(topology_chart(result, f"{anchor}-topology")),
         transfers_chart=Markup(transfers_matrix(result, f"{anchor}-transfers")),
@@ -175,7 +179,10 @@ def _comparison_charts(
     document: Comparison, blocks: list[_Block], rank_label: str, as_percent: bool
 ) -> tuple[Markup, Markup]:
     ranking = interval_chart(
-        [IntervalRow(f"{r.rank}. {r.scenario}", r.value, REGIME_COLOURS[1]) for r in document.ranking],
+        [
+            IntervalRow(f"{rank}. {r.scenario}", r.value, RANK_COLOUR)
+            for rank, r in zip(view.shown_ranks(document.ranking), document.ranking, strict=True)
+        ],
         "ranking-chart",
         f"Designs ranked by {rank_label}",
         f"Mean {rank_label} per design with its 95 % confidence interval, best first.",
@@ -213,7 +220,8 @@ def render_html(
     evidence in an annex, as :mod:`simulator.report.pdf` prints it.
     """
     designs = view.designs_of(document)
-    blocks = [_block(i, d) for i, d in enumerate(designs)]
+    heat = heat_range(designs)
+    blocks = [_block(i, d, heat) for i, d in enumerate(designs)]
     several = isinstance(document, Comparison)
     labels = view.metric_labels(designs)
     context: dict[str, Any] = {
@@ -240,6 +248,7 @@ def render_html(
         rank_label = rank.label if rank else document.rank_by
         as_percent = bool(rank and rank.unit in ("probability", "share"))
         context["rank_label"] = rank_label
+        context["ranks"] = view.shown_ranks(document.ranking)
         context["ranking_chart"], context["difference_chart"] = _comparison_charts(
             document, blocks, rank_label, as_percent
         )

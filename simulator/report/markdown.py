@@ -165,7 +165,8 @@ def _transfers(result: DesignResult, level: str) -> list[str]:
         [t.source, t.to, "yes" if t.outside_eea else "no", *_ci(t.events), *_ci(t.records)]
         for t in result.transfers
     ]
-    header = ["Held in", "Accessed from", "Outside EU/EEA", "Events", "95 % CI", "Records", "95 % CI"]
+    outside = f"Outside {result.design.frame.home}"
+    header = ["Held in", "Accessed from", outside, "Events", "95 % CI", "Records", "95 % CI"]
     return lines + _table(header, rows, numeric=(3, 4, 5, 6))
 
 

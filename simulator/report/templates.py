@@ -23,7 +23,9 @@ header.top h1 { margin: 4px 0 6px; font-size: 1.85rem; font-weight: 650; overflo
 header.top .meta { margin: 0; opacity: .85; font-size: .92rem; }
 header.top code { color: #fff; background: rgba(255,255,255,.12); }
 nav.toc { background: #fff; border-bottom: 1px solid var(--line); position: sticky; top: 0; z-index: 2; }
-nav.toc ul { list-style: none; margin: 0; padding: 8px 0; display: flex; flex-wrap: wrap; gap: 4px 6px; }
+nav.toc ul { list-style: none; margin: 0; padding: 8px 0; display: flex; gap: 4px 6px; overflow-x: auto; }
+nav.toc li { flex: none; }
+[id] { scroll-margin-top: 64px; }
 nav.toc a { display: inline-block; padding: 4px 10px; border-radius: 999px; color: var(--accent);
   text-decoration: none; font-size: .88rem; }
 nav.toc a:hover { background: #eef3fa; }
@@ -35,11 +37,11 @@ section.card > p.lead { margin: 0 0 14px; color: var(--muted); }
 h3 { font-size: 1.05rem; margin: 20px 0 8px; font-weight: 620; overflow-wrap: anywhere; }
 h3:first-of-type { margin-top: 10px; }
 h4 { font-size: .95rem; margin: 14px 0 6px; }
-a { color: var(--accent); }
+a { color: var(--accent); overflow-wrap: anywhere; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .86em;
   background: #f2f4f7; padding: 1px 5px; border-radius: 4px; overflow-wrap: anywhere; }
 .chart-wrap { overflow-x: auto; margin: 6px 0 10px; }
-.chart-wrap svg { max-width: 100%; height: auto; display: block; }
+.chart-wrap svg { max-width: 100%; min-width: calc(var(--natural-width) * .75); height: auto; display: block; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: .9rem; }
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: .8rem; text-transform: uppercase; letter-spacing: .03em;
@@ -88,6 +90,14 @@ details summary { cursor: pointer; color: var(--accent); font-size: .88rem; }
 .muted { color: var(--muted); }
 .empty { color: var(--muted); font-style: italic; }
 footer { color: var(--muted); font-size: .85rem; padding: 0 0 30px; }
+@media (max-width: 600px) {
+  html { font-size: 14px; }
+  header.top { padding: 16px 0 12px; }
+  header.top h1 { font-size: 1.4rem; }
+  header.top .wrap, main.wrap, nav.toc .wrap, footer .wrap { padding: 0 12px; }
+  section.card { padding: 14px 12px 10px; border-radius: 8px; }
+  table.kv th { width: auto; }
+}
 @media print {
   html { font-size: 8.5pt; }
   body { background: #fff; }
@@ -101,6 +111,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 0 0 30px; }
   .chart-wrap, .metric, tr, .path { break-inside: avoid; }
   .chart-wrap, .table-wrap { overflow: visible; }
   .chart-wrap svg { width: 100%; min-width: 0; max-height: 240mm; }
+  [id] { scroll-margin-top: 0; }
   table { font-size: .85rem; }
   th, td { padding: 3px 6px; }
   td code, td.num .mean, td.num .ci, a { white-space: normal; overflow-wrap: anywhere; }
@@ -159,7 +170,7 @@ HTML = """<!DOCTYPE html>
   {%- if several %}
   <p class="overview">Ranked by {{ rank_label }} (lower is better; details under <a href="#comparison">Comparison</a>):</p>
   <ol class="ranking" id="verdict-ranking">
-    {%- for r in comparison.ranking %}<li>{{ r.scenario }} — {{ fmt.interval(r.value) }}{% if r.design == comparison.baseline %} (baseline){% endif %}</li>{% endfor %}
+    {%- for r in comparison.ranking %}<li value="{{ ranks[loop.index0] }}">{{ r.scenario }} — {{ fmt.interval(r.value) }}{% if r.design == comparison.baseline %} (baseline){% endif %}</li>{% endfor %}
   </ol>
   {%- endif %}
   {%- for block in blocks %}
@@ -169,7 +180,8 @@ HTML = """<!DOCTYPE html>
     {%- for item in block.cards %}
     <div class="metric"><div class="label">{{ item.label }}</div>
       <div class="value">{% if item.unit in ("probability", "share") %}{{ fmt.percent(item.value.mean) }}{% else %}{{ fmt.number(item.value.mean) }}{% endif %}</div>
-      <div class="ci">{% if item.value.low is not none %}95 % CI {{ fmt.bounds(item.value, item.unit in ("probability", "share")) }}{% else %}n = {{ item.value.n }}{% endif %} · {{ item.unit }}</div></div>
+      <div class="ci">{% if item.value.low is not none %}95 % CI {{ fmt.bounds(item.value, item.unit in ("probability", "share")) }}{% else %}n = {{ item.value.n }}{% endif %} · {{ item.unit }}</div>
+      {%- if item.unit == "record-hours" %}<div class="ci">{{ fmt.at_any_moment(item.value.mean, block.result.parameters.horizon_hours) }}</div>{% endif %}</div>
     {%- endfor %}
   </div>
   {%- for v in block.verdicts %}
@@ -178,7 +190,7 @@ HTML = """<!DOCTYPE html>
     <ul>
     {%- for s in v.readable %}
       <li><strong>{{ fmt.state(s.state) }}</strong>
-        {%- for cell in s.cells %}{% if loop.first %}: {% else %}; {% endif %}{{ fmt.interval(cell.record_hours) }} record-hours at <code>{{ cell.node }}</code>{% endfor %}
+        {%- for cell in s.cells %}{% if loop.first %}: {% else %}; {% endif %}{{ fmt.interval(cell.record_hours) }} record-hours at <code>{{ cell.node }}</code> ({{ fmt.at_any_moment(cell.record_hours.mean, block.result.parameters.horizon_hours) }}){% endfor %}
         {%- if not s.cells %}: readable at {{ s.places|join(", ") }}, no exposure in this run{% endif %}
         {%- if s.records %} — up to {{ fmt.number(s.records.records.mean) }} records ({{ fmt.percent(s.records.share.mean) }} of the population) ever readable{% endif %}.
         <details><summary>Explanation path{% if s.paths|length > 1 %}s ({{ s.paths|length }}){% endif %}</summary>
@@ -232,7 +244,7 @@ HTML = """<!DOCTYPE html>
   <p class="lead">Nodes of the design, the sites they run at and where support is served from; colour stripes mark the regimes that can read data at a node.</p>
   {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
   <div class="chart-wrap">{{ block.topology }}</div>
-  <div class="table-wrap"><table><thead><tr><th>Entity</th><th>Country</th><th>Reached by</th><th class="num">Non-EU capital</th></tr></thead><tbody>
+  <div class="table-wrap"><table><thead><tr><th>Entity</th><th>Country</th><th>Reached by</th><th class="num">Foreign capital</th></tr></thead><tbody>
   {%- for e in block.result.design.entities %}
     <tr><td>{{ e.name }} <code>{{ e.id }}</code></td><td>{{ e.country }}</td>
       <td>{% for r in e.reached_by %}<span class="swatch" style="background: {{ block.colours.get(r, '#9aa5b1') }}"></span>{{ block.regime_names.get(r, r) }}{% if not loop.last %}, {% endif %}{% else %}<span class="muted">none</span>{% endfor %}</td>
@@ -247,7 +259,7 @@ HTML = """<!DOCTYPE html>
   {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
   <div class="chart-wrap">{{ block.transfers_chart }}</div>
   {%- if block.result.transfers %}
-  <div class="table-wrap"><table><thead><tr><th>Held in</th><th>Accessed from / moved to</th><th>Outside EU/EEA</th><th class="num">Events</th><th class="num">Records</th></tr></thead><tbody>
+  <div class="table-wrap"><table><thead><tr><th>Held in</th><th>Accessed from / moved to</th><th>Outside {{ block.result.design.frame.home }}</th><th class="num">Events</th><th class="num">Records</th></tr></thead><tbody>
   {%- for t in block.result.transfers %}
     <tr><td>{{ t.source }}</td><td>{{ t.to }}</td><td>{{ "yes" if t.outside_eea else "no" }}</td>
       <td class="num">{{ ci(t.events) }}</td><td class="num">{{ ci(t.records) }}</td></tr>
@@ -264,7 +276,7 @@ HTML = """<!DOCTYPE html>
   {%- if block.result.disclosures %}
   <div class="table-wrap"><table><thead><tr><th>#</th><th>Regime</th><th>Target</th><th class="num">Demands</th><th class="num">Disclosures</th><th class="num">P(at least one)</th><th class="num">First disclosure</th></tr></thead><tbody>
   {%- for d in block.result.disclosures %}
-    <tr><td>{{ d.index }}</td><td>{{ block.regime_names.get(d.regime, d.regime) }}{% if d.non_eu %} <span class="tag">non-EU</span>{% endif %}</td><td><code>{{ d.target }}</code></td>
+    <tr><td>{{ d.index }}</td><td>{{ block.regime_names.get(d.regime, d.regime) }}{% if d.non_eu %} <span class="tag">foreign</span>{% endif %}</td><td><code>{{ d.target }}</code></td>
       <td class="num">{{ ci(d.demands) }}</td><td class="num">{{ ci(d.disclosures) }}</td><td class="num">{{ ci(d.probability, True) }}</td>
       <td class="num">{% if d.first_disclosure_hours %}{{ fmt.hours(d.first_disclosure_hours.mean) }}{% else %}–{% endif %}</td></tr>
   {%- endfor %}
@@ -322,7 +334,7 @@ HTML = """<!DOCTYPE html>
   <h3>Ranking</h3>
   <div class="chart-wrap">{{ ranking_chart }}</div>
   <div class="table-wrap"><table><thead><tr><th>Rank</th><th>Design</th><th class="num">{{ rank_label }}</th><th class="num">95 % CI</th></tr></thead><tbody>
-  {%- for r in comparison.ranking %}<tr><td>{{ r.rank }}</td><td>{{ r.scenario }}</td><td class="num">{{ fmt.number(r.value.mean) }}</td><td class="num">{{ fmt.bounds(r.value) }}</td></tr>{% endfor %}
+  {%- for r in comparison.ranking %}<tr><td>{{ ranks[loop.index0] }}</td><td>{{ r.scenario }}</td><td class="num">{{ fmt.number(r.value.mean) }}</td><td class="num">{{ fmt.bounds(r.value) }}</td></tr>{% endfor %}
   </tbody></table></div>
   <h3>Paired differences against the baseline</h3>
   <div class="chart-wrap">{{ difference_chart }}</div>
@@ -378,7 +390,7 @@ HTML = """<!DOCTYPE html>
   <h4>Legal regimes modelled</h4>
   <div class="table-wrap"><table><thead><tr><th>Regime</th><th>Country</th><th>Gag</th><th class="num">Demands / year (assumed)</th><th>Source</th></tr></thead><tbody>
   {%- for r in block.result.design.regimes %}<tr><td><span class="swatch" style="background: {{ block.colours[r.id] }}"></span>{{ r.name }} <code>{{ r.id }}</code></td>
-    <td>{{ r.country }}{% if r.non_eu %} <span class="tag">non-EU</span>{% endif %}</td><td>{{ "yes" if r.gag else "no" }}</td>
+    <td>{{ r.country }}{% if r.non_eu %} <span class="tag">foreign</span>{% endif %}</td><td>{{ "yes" if r.gag else "no" }}</td>
     <td class="num">{{ fmt.number(r.demand_rate_per_year) }}</td>
     <td>{% if is_link(r.source) %}<a href="{{ r.source }}">{{ r.source }}</a>{% else %}{{ r.source }}{% endif %}</td></tr>{% endfor %}
   </tbody></table></div>{% endfor %}
@@ -433,11 +445,11 @@ SWEEP_PAGE = """<!DOCTYPE html>
 <section id="tornado" class="card"><h2>Which assumption moves the result most</h2>
 <p class="lead">Each parameter is moved alone from the baseline to its lowest and highest value, on the
 same random numbers; bars show the metric at both ends with 95 % confidence intervals.</p>
-{{ chart }}</section>
+<div class="chart-wrap">{{ chart }}</div></section>
 <section id="points" class="card"><h2>Every point of the grid</h2>
-<table><thead><tr>{% for p in result.params %}<th>{{ p.path }}</th>{% endfor %}<th>{{ metric_label }}</th></tr></thead>
+<div class="table-wrap"><table><thead><tr>{% for p in result.params %}<th>{{ p.path }}</th>{% endfor %}<th>{{ metric_label }}</th></tr></thead>
 <tbody>{% for row in points %}<tr>{% for value in row.cells %}<td><code>{{ value }}</code></td>{% endfor %}
-<td class="num">{{ row.metric }}</td></tr>{% endfor %}</tbody></table></section>
+<td class="num">{{ row.metric }}</td></tr>{% endfor %}</tbody></table></div></section>
 <section id="parameters" class="card"><h2>Parameters</h2>
 <p>Baseline scenario hash <code>{{ result.scenario_hash }}</code>. Swept values are assumptions the
 report varies; see each scenario's assumptions in its own run report.</p></section>

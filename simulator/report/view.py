@@ -15,6 +15,7 @@ from simulator.experiment.result import (
     DesignResult,
     ExposureCell,
     Headline,
+    RankEntry,
     RecordsExposed,
     StaticVerdict,
 )
@@ -103,7 +104,7 @@ def _reason(verdict: StaticVerdict) -> str:
 def regime_verdicts(result: DesignResult) -> list[RegimeVerdict]:
     """Per regime and data class, the states it can read (with figures) and those that hold.
 
-    Non-EU regimes first, then in the design's regime order, then by data class.
+    Foreign regimes first, then in the design's regime order, then by data class.
     """
     static = result.static
     pairs = sorted({(v.regime, v.data) for v in static.exposures + static.protections})
@@ -173,15 +174,17 @@ def overview(result: DesignResult) -> str:
     parts = []
     if total is not None:
         if total.value.mean == 0 and (total.value.high or 0) == 0:
-            parts.append(f"Over a horizon of {horizon}, no record was readable by a non-EU regime.")
+            parts.append(f"Over a horizon of {horizon}, no record was readable by a foreign regime.")
         else:
+            moment = fmt.at_any_moment(total.value.mean, result.parameters.horizon_hours)
             parts.append(
-                f"Over a horizon of {horizon}, data was readable by a non-EU regime for "
-                f"{headline_text(total)} record-hours (mean of {result.parameters.replications} runs)."
+                f"Over a horizon of {horizon}, data was readable by a foreign regime for "
+                f"{headline_text(total)} record-hours ({moment}; "
+                f"mean of {result.parameters.replications} runs)."
             )
     if p is not None:
         parts.append(
-            f"Probability of at least one compelled disclosure to a non-EU regime: {headline_text(p)}."
+            f"Probability of at least one compelled disclosure to a foreign regime: {headline_text(p)}."
         )
     return " ".join(parts)
 
@@ -224,3 +227,16 @@ def _entity_of(path: str) -> str | None:
     """'entities.bleu.owners[0]' → 'bleu'; None for any path outside ``entities``."""
     parts = path.split(".")
     return parts[1].split("[")[0] if len(parts) > 1 and parts[0] == "entities" else None
+
+
+def shown_ranks(ranking: Sequence[RankEntry]) -> list[int]:
+    """Ranks as a reader should see them: equal values share one (1, 1, 3).
+
+    The comparison orders ties by a secondary metric, then by input order; neither is a
+    difference in the ranked figure, so printing 1 and 2 would claim one that is not there.
+    """
+    ranks: list[int] = []
+    for position, entry in enumerate(ranking):
+        tied = position > 0 and entry.value.mean == ranking[position - 1].value.mean
+        ranks.append(ranks[-1] if tied else position + 1)
+    return ranks
