@@ -369,8 +369,9 @@ def transfers_matrix(result: DesignResult, chart_id: str) -> str:
     by_pair = {(t.source, t.to): t for t in rows_data}
     values = [t.records.mean for t in rows_data if t.records.mean > 0]
     low, high = (min(values), max(values)) if values else (0.0, 0.0)
+    note = f"Mean per run; darker = more records (log scale). Red border: destination outside {home}."
     left, top, cell_w, cell_h = 130, 70, 130, 48
-    width = max(left + cell_w * len(targets) + 30, 640)
+    width = max(left + cell_w * len(targets) + 30, left + text_width(note, 11.5) + 10)
     height = top + cell_h * len(sources) + 50
     svg = Svg(
         chart_id,
@@ -455,13 +456,7 @@ def transfers_matrix(result: DesignResult, chart_id: str) -> str:
                 anchor="middle",
                 fill=ink,
             )
-    svg.text(
-        left,
-        top + cell_h * len(sources) + 26,
-        f"Mean per run; darker = more records (log scale). Red border: destination outside {home}.",
-        size=11.5,
-        fill=MUTED,
-    )
+    svg.text(left, top + cell_h * len(sources) + 26, note, size=11.5, fill=MUTED)
     return svg.render()
 
 
@@ -513,7 +508,15 @@ def interval_chart(
         )
     if zero_line and ticks[0] < 0 < ticks[-1]:
         svg.add("line", x1=px(0), x2=px(0), y1=top - 4, y2=axis_y, stroke=MUTED, stroke_dasharray="4 3")
-    svg.text(left + plot_w / 2, axis_y + 34, axis_label + note, size=12, anchor="middle", fill=MUTED)
+    room = int(min(plot_w / 2 + left, plot_w / 2 + right) * 2 / text_width("x", 12)) - 2
+    svg.text(
+        left + plot_w / 2,
+        axis_y + 34,
+        truncate(axis_label + note, room),
+        size=12,
+        anchor="middle",
+        fill=MUTED,
+    )
     for i, (row, label, text) in enumerate(zip(rows, labels, values, strict=True)):
         y = top + i * row_h + row_h / 2
         if i % 2 == 0:

@@ -204,7 +204,7 @@ def _comparison_charts(
         f"Paired difference in {rank_label} against the baseline",
         "Design minus baseline, paired by replication, with 95 % t intervals; "
         "left of the dashed line is lower.",
-        f"difference in {rank_label} (design − {blocks[document.baseline].label})",
+        f"design − baseline, {rank_label}",
         as_percent=as_percent,
         zero_line=True,
     )
