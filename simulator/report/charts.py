@@ -23,6 +23,7 @@ from simulator.report.svg import (
     STATE_DASHES,
     STATE_LABELS,
     TEXT,
+    ZONE_COLOURS,
     Axis,
     Legend,
     Svg,
@@ -203,40 +204,75 @@ def exposure_heatmap(result: DesignResult, chart_id: str, scale: tuple[float, fl
 
 @dataclass(frozen=True)
 class _Bar:
+    design: str
     label: str
     cells: list[ExposureCell]
 
 
-def stacked_bars(designs: Sequence[tuple[str, DesignResult]], chart_id: str) -> str:
-    """One bar per design and regime; each exposure cell is a segment coloured by its state."""
-    bars: list[_Bar] = []
+_BAR_H, _BAR_GAP, _GROUP_H = 26, 14, 24
+
+
+def _bars(designs: Sequence[tuple[str, DesignResult]]) -> list[_Bar]:
+    bars = []
     for label, result in designs:
         names = _regime_names(result)
         for regime in result.design.regimes:
             cells = [c for c in result.exposure if c.regime == regime.id and c.record_hours.mean > 0]
+            cells.sort(key=lambda c: (STATES.index(c.state), c.data, c.node))
             if cells:
-                cells.sort(key=lambda c: (STATES.index(c.state), c.data, c.node))
-                prefix = f"{label} — " if len(designs) > 1 else ""
-                bars.append(_Bar(f"{prefix}{names.get(regime.id, regime.id)}", cells))
+                bars.append(_Bar(label, names.get(regime.id, regime.id), cells))
+    return bars
+
+
+def _grouped_rows(
+    groups: Sequence[str], top: float, row_h: float
+) -> tuple[list[float], list[tuple[float, str]]]:
+    """The top y of each row, and a heading (y, name) above each run of rows of one group.
+
+    Rows of several designs are grouped under each design's name instead of repeating it in
+    every label, where it would crowd out what tells the rows apart. One group: no heading.
+    """
+    grouped = len(set(groups)) > 1
+    ys, headings, y = [], [], top
+    for i, group in enumerate(groups):
+        if grouped and (i == 0 or groups[i - 1] != group):
+            headings.append((y + 16, group))
+            y += _GROUP_H
+        ys.append(y)
+        y += row_h
+    return ys, headings
+
+
+def _headings(svg: Svg, headings: Sequence[tuple[float, str]]) -> None:
+    room = int(svg.width / text_width("x", 13)) - 2
+    for y, name in headings:
+        svg.add("rect", x=0, y=y - 16, width=svg.width, height=22, fill="#ffffff")
+        svg.text(10, y, truncate(name, room), size=13, weight="600")
+
+
+def stacked_bars(designs: Sequence[tuple[str, DesignResult]], chart_id: str) -> str:
+    """One bar per regime (grouped under each design's name); each segment is an exposure cell
+    coloured by its state."""
+    bars = _bars(designs)
     title = "Exposed record-hours per state" + (" per design" if len(designs) > 1 else "")
     if not bars:
         return _empty(chart_id, title, "No exposed record-hours in any design.")
     totals = [sum(c.record_hours.mean for c in bar.cells) for bar in bars]  # bar lengths (layout)
     labels = fit_labels([bar.label for bar in bars], 48)
-    left, top, bar_h, gap, plot_w = _label_margin(labels), 46, 26, 14, 640
+    left, top, plot_w = _label_margin(labels), 46, 640
     axis = Axis(totals, plot_w)
-    height = top + len(bars) * (bar_h + gap) + 40
+    ys, headings = _grouped_rows([bar.design for bar in bars], top, _BAR_H + _BAR_GAP)
+    axis_y = ys[-1] + _BAR_H + _BAR_GAP
     svg = Svg(
         chart_id,
         left + plot_w + 90,
-        height,
+        axis_y + 40,
         title,
         "Horizontal bars of exposed record-hours; each bar is one regime (per design), "
         "split into segments by data state"
         + ("; on a log axis, segments split a bar in proportion." if axis.log else "."),
     )
     _state_legend(svg, left, 20, [s for s in STATES if any(c.state == s for b in bars for c in b.cells)])
-    axis_y = top + len(bars) * (bar_h + gap)
     for tick in axis.ticks:
         x = left + axis.px(tick)
         svg.add("line", x1=x, x2=x, y1=top - 6, y2=axis_y, stroke=GRID)
@@ -249,14 +285,14 @@ def stacked_bars(designs: Sequence[tuple[str, DesignResult]], chart_id: str) -> 
         anchor="middle",
         fill=MUTED,
     )
-    for i, (bar, label, total) in enumerate(zip(bars, labels, totals, strict=True)):
-        y = top + i * (bar_h + gap)
-        svg.text(left - 10, y + bar_h / 2 + 4, label, size=12.5, anchor="end")
+    _headings(svg, headings)
+    for bar, label, total, y in zip(bars, labels, totals, ys, strict=True):
+        svg.text(left - 10, y + _BAR_H / 2 + 4, label, size=12.5, anchor="end")
         x, per_unit = left, axis.px(total) / total
         for cell in bar.cells:
             w = cell.record_hours.mean * per_unit
             tip = (
-                f"{bar.label}: {cell.data} {STATE_LABELS[cell.state]} at {cell.node} — "
+                f"{bar.design} — {bar.label}: {cell.data} {STATE_LABELS[cell.state]} at {cell.node} — "
                 f"{fmt.interval(cell.record_hours)} record-hours"
             )
             svg.tooltip_rect(
@@ -264,13 +300,13 @@ def stacked_bars(designs: Sequence[tuple[str, DesignResult]], chart_id: str) -> 
                 x=x,
                 y=y,
                 width=max(w, 0.5),
-                height=bar_h,
+                height=_BAR_H,
                 fill=STATE_COLOURS[cell.state],
                 stroke="#ffffff",
                 stroke_width=0.6,
             )
             x += w
-        svg.text(x + 6, y + bar_h / 2 + 4, compact(total), size=11.5, fill=MUTED)
+        svg.text(x + 6, y + _BAR_H / 2 + 4, compact(total), size=11.5, fill=MUTED)
     return svg.render()
 
 
@@ -390,7 +426,7 @@ def transfers_matrix(result: DesignResult, chart_id: str) -> str:
         fill=MUTED,
     )
     for i, target in enumerate(targets):
-        colour = "#C0392B" if target in outside else TEXT
+        colour = ZONE_COLOURS["third"] if target in outside else TEXT
         svg.text(
             left + i * cell_w + cell_w / 2,
             50,
@@ -436,7 +472,7 @@ def transfers_matrix(result: DesignResult, chart_id: str) -> str:
                 height=cell_h - 3,
                 rx=4,
                 fill=fill,
-                stroke="#C0392B" if row.outside_eea else None,
+                stroke=ZONE_COLOURS["third"] if row.outside_eea else None,
                 stroke_width=2 if row.outside_eea else None,
             )
             svg.text(
@@ -467,8 +503,10 @@ def transfers_matrix(result: DesignResult, chart_id: str) -> str:
 class IntervalRow:
     label: str
     value: Interval
-    colour: str = "#2F6DB5"
+    colour: str = MUTED
     note: str = ""
+    group: str = ""
+    """Rows of several groups (designs) are drawn under a heading per group."""
 
 
 def interval_chart(
@@ -493,9 +531,9 @@ def interval_chart(
     left, top, row_h, plot_w = _label_margin(labels), 20, 30, 420
     right = 28 + max(text_width(v, 12) for v in values)
     px, ticks, note = _interval_axis(rows, left, plot_w, as_percent)
-    height = top + len(rows) * row_h + 46
-    svg = Svg(chart_id, left + plot_w + right, height, title, description)
-    axis_y = top + len(rows) * row_h
+    ys, headings = _grouped_rows([row.group for row in rows], top, row_h)
+    axis_y = ys[-1] + row_h
+    svg = Svg(chart_id, left + plot_w + right, axis_y + 46, title, description)
     for tick in ticks:
         svg.add("line", x1=px(tick), x2=px(tick), y1=top - 4, y2=axis_y, stroke=GRID)
         svg.text(
@@ -517,8 +555,9 @@ def interval_chart(
         anchor="middle",
         fill=MUTED,
     )
-    for i, (row, label, text) in enumerate(zip(rows, labels, values, strict=True)):
-        y = top + i * row_h + row_h / 2
+    _headings(svg, headings)
+    for i, (row, label, text, row_top) in enumerate(zip(rows, labels, values, ys, strict=True)):
+        y = row_top + row_h / 2
         if i % 2 == 0:
             svg.add("rect", x=0, y=y - row_h / 2, width=svg.width, height=row_h, fill="#f8fafc")
         svg.text(left - 12, y + 4, label, size=12.5, anchor="end")
@@ -535,7 +574,7 @@ def _interval_axis(
     highs = [r.value.high if r.value.high is not None else r.value.mean for r in rows]
     lo, hi = min(lows + [0.0]), max(highs + [0.0])
     if not as_percent and lo >= 0:
-        axis = Axis([r.value.mean for r in rows] + highs + [v for v in lows if v > 0], plot_w)
+        axis = Axis([r.value.mean for r in rows] + highs + lows, plot_w)
         if axis.log:
             return (lambda value: left + axis.px(value)), axis.ticks, axis.note
     if as_percent:

@@ -154,12 +154,12 @@ def _disclosure_chart(blocks: list[_Block]) -> Markup:
     for block in blocks:
         for row in block.result.disclosures:
             name = block.regime_names.get(row.regime, row.regime)
-            prefix = f"{block.label} — " if len(blocks) > 1 else ""
             rows.append(
                 IntervalRow(
-                    f"{prefix}#{row.index} {name} → {row.target}",
+                    f"#{row.index} {name} → {row.target}",
                     row.probability,
                     block.colours.get(row.regime, REGIME_COLOURS[0]),
+                    group=block.label,
                 )
             )
     return Markup(

@@ -140,8 +140,12 @@ class Axis:
     """Where a value falls along a horizontal axis of ``length`` px: linear from zero, or log.
 
     A log axis is chosen when positive values span :data:`DECADES_FOR_LOG` decades or more, so
-    127 M does not look like nothing beside 1.09 T; zero then sits at the axis's start.
+    127 M does not look like nothing beside 1.09 T; zero, when present, gets its own tick at
+    the start, apart from the first decade.
     """
+
+    ZERO_ROOM = 0.08
+    """Share of a log axis kept at its start for zero, which a log scale cannot place."""
 
     def __init__(self, values: list[float], length: float, ticks: int = 6) -> None:
         positive = [v for v in values if v > 0]
@@ -149,20 +153,24 @@ class Axis:
         self.log = (
             bool(positive) and min(values) >= 0 and max(positive) / min(positive) >= 10**DECADES_FOR_LOG
         )
+        self.zero = self.log and min(values) == 0
         if self.log:
             low, high = math.floor(math.log10(min(positive))), math.ceil(math.log10(max(positive)))
-            self.ticks = [10.0**k for k in range(low, max(high, low + 1) + 1)]
+            decades = [10.0**k for k in range(low, max(high, low + 1) + 1)]
+            self.low, self.high = decades[0], decades[-1]
+            self.ticks = ([0.0] if self.zero else []) + decades
         else:
             self.ticks = nice_ticks(max(values, default=0.0), ticks)
-        self.low, self.high = self.ticks[0], self.ticks[-1]
+            self.low, self.high = self.ticks[0], self.ticks[-1]
 
     def px(self, value: float) -> float:
         """Offset of ``value`` from the axis's start."""
-        if self.log:
-            return (
-                0.0 if value <= 0 else log_fraction(max(value, self.low), self.low, self.high) * self.length
-            )
-        return value / self.high * self.length if self.high else 0.0
+        if not self.log:
+            return value / self.high * self.length if self.high else 0.0
+        if value <= 0:
+            return 0.0
+        start = self.ZERO_ROOM * self.length if self.zero else 0.0
+        return start + log_fraction(max(value, self.low), self.low, self.high) * (self.length - start)
 
     @property
     def note(self) -> str:
@@ -205,7 +213,7 @@ def compact(value: float) -> str:
 # Okabe–Ito, safe for colour-blind readers; one colour per regime in catalogue order.
 # Regimes are the only coloured things; data states are shades of grey (and dash patterns on
 # lines), so a hue never means a regime in one chart and a state in another.
-REGIME_COLOURS = ["#D55E00", "#0072B2", "#CC79A7", "#E69F00", "#009E73", "#56B4E9", "#8C564B", "#882255"]
+REGIME_COLOURS = ["#D55E00", "#0072B2", "#CC79A7", "#E69F00", "#009E73", "#56B4E9", "#8C564B", "#999933"]
 STATE_COLOURS = {"rest": "#2b3340", "processing": "#5f6b7c", "transit": "#939dab", "support": "#c5ccd6"}
 STATE_DASHES = {"rest": None, "processing": "7 3", "transit": "2 3", "support": "9 3 2 3"}
 STATE_LABELS = {
@@ -214,7 +222,8 @@ STATE_LABELS = {
     "transit": "in transit",
     "support": "under support",
 }
-ZONE_COLOURS = {"home": "#2F6DB5", "adequate": "#8E7CC3", "third": "#C0392B"}
+ZONE_COLOURS = {"home": "#344054", "adequate": "#6b5b95", "third": "#8f1d1d"}
+"""Site outlines: dark, muted tones no regime uses (a blue home site would read as a regime)."""
 ZONE_LABELS = {"home": "home", "adequate": "adequacy decision", "third": "third country"}
 """Zone words; the ``home`` zone is shown with the controller's own label (``frame.home``)."""
 
@@ -279,10 +288,13 @@ def text_width(text: str, size: float) -> float:
 def fit_labels(labels: list[str], limit: int) -> list[str]:
     """Labels of at most ``limit`` characters that stay as distinct as the originals.
 
-    Long labels lose their middle, not their end: "Health Data Hub on Azure — US CLOUD Act" and
-    "Health Data Hub on Azure — FISA 702" share a head and differ in the tail. The limit
-    grows until no two different labels read the same.
+    Labels are cut at the end; when that makes two read the same ("Health Data Hub on Azure —
+    US CLOUD Act" and "… — FISA 702" share their head), they lose their middle instead, and
+    the limit grows until no two different labels read the same.
     """
+    ends = [truncate(label, limit) for label in labels]
+    if len(set(ends)) == len(set(labels)):
+        return ends
     for size in range(limit, max((len(label) for label in labels), default=0) + 1):
         shown = [_middle(label, size) for label in labels]
         if len(set(shown)) == len(set(labels)):
@@ -307,21 +319,34 @@ class Legend:
 
     def item(self, label: str, fill: str = "#ffffff", ink: str = TEXT, **swatch: object) -> None:
         """One entry; ``swatch`` overrides the 12 px square's attributes (stroke, dashes)."""
-        width = 18 + text_width(label, self.size)
-        if self.x > self.left and self.x + width > self.right:
-            self.x, self.y = self.left, self.y + self.ROW
-        attrs: dict[str, object] = {
-            "x": self.x,
-            "y": self.y - 10,
-            "width": 12,
-            "height": 12,
-            "rx": 2,
-            "fill": fill,
-        }
+        x, y = self._place(18 + text_width(label, self.size))
+        attrs: dict[str, object] = {"x": x, "y": y - 10, "width": 12, "height": 12, "rx": 2, "fill": fill}
         attrs.update(swatch)
         self.svg.add("rect", **attrs)
-        self.svg.text(self.x + 17, self.y, label, size=self.size, fill=ink)
+        self.svg.text(x + 17, y, label, size=self.size, fill=ink)
+
+    def line(self, label: str, stroke: str, dash: str | None, ink: str = TEXT) -> None:
+        """One entry whose swatch is a short line (an edge style)."""
+        x, y = self._place(30 + text_width(label, self.size))
+        self.svg.add(
+            "line",
+            x1=x,
+            x2=x + 24,
+            y1=y - 4,
+            y2=y - 4,
+            stroke=stroke,
+            stroke_width=1.8,
+            stroke_dasharray=dash,
+        )
+        self.svg.text(x + 29, y, label, size=self.size, fill=ink)
+
+    def _place(self, width: float) -> tuple[float, float]:
+        """Where the next entry of ``width`` goes, on a new row when it would pass ``right``."""
+        if self.x > self.left and self.x + width > self.right:
+            self.x, self.y = self.left, self.y + self.ROW
+        x = self.x
         self.x += width + 16
+        return x, self.y
 
     @property
     def bottom(self) -> float:

@@ -272,6 +272,6 @@ def _draw_line_legend(legend: Legend, home: str) -> None:
     """Outline and line styles, then the zone colours."""
     legend.item("holder reached, ciphertext only", stroke=TEXT, stroke_dasharray="5 3")
     for kind, pattern in _EDGE_DASHES.items():
-        legend.item(_EDGE_WORDS[kind], "#9aa5b1", MUTED, height=2, y=legend.y - 5, stroke_dasharray=pattern)
+        legend.line(_EDGE_WORDS[kind], "#9aa5b1", pattern)
     for zone in ("home", "adequate", "third"):
         legend.item(zone_label(zone, home), stroke=ZONE_COLOURS[zone], stroke_width=2, ink=MUTED)
