@@ -46,4 +46,6 @@ def number(value: float | None) -> str:
         return f"{value:.1f}"
     if magnitude >= 1:
         return f"{value:.2f}"
-    return f"{value:.3g}"
+    if magnitude >= 1e-3:
+        return f"{value:.3g}"
+    return f"{value:.{2 - math.floor(math.log10(magnitude))}f}".rstrip("0")  # 0.0000057, never 5.7e-06

@@ -229,6 +229,7 @@ def render_html(
         "css": Markup(templates.CSS),
         "fmt": fmt,
         "is_link": view.is_link,
+        "assumption_value": view.assumption_value,
         "blocks": blocks,
         "several": several,
         "version": designs[0].parameters.sovsim_version if designs else "unknown",

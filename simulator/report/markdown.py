@@ -258,7 +258,13 @@ def _assumptions(result: DesignResult, level: str) -> list[str]:
         return lines + ["The scenario declares no assumption.", ""]
     kept, left_out = view.design_assumptions(result)
     rows = [
-        [a.kind.replace("_", " "), _code(a.path), md(a.value), md(a.basis or "no basis given")] for a in kept
+        [
+            a.kind.replace("_", " "),
+            _code(a.path),
+            md(view.assumption_value(a.value)),
+            md(a.basis or "no basis given"),
+        ]
+        for a in kept
     ]
     note = [
         f"{left_out} assumptions about catalogue entities the design does not use are in result.json.",

@@ -382,7 +382,7 @@ HTML = """<!DOCTYPE html>
   {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
   <div class="table-wrap"><table class="assumptions"><colgroup><col class="kind"><col class="where"><col><col></colgroup>
   <thead><tr><th>Kind</th><th>Where</th><th>Value</th><th>Basis</th></tr></thead><tbody>
-  {%- for a in block.assumptions %}<tr><td><span class="tag">{{ a.kind.replace("_", " ") }}</span></td><td><code>{{ a.path }}</code></td><td>{{ a.value }}</td>
+  {%- for a in block.assumptions %}<tr><td><span class="tag">{{ a.kind.replace("_", " ") }}</span></td><td><code>{{ a.path }}</code></td><td>{{ assumption_value(a.value) }}</td>
     <td>{{ a.basis if a.basis else "no basis given" }}</td></tr>
   {%- else %}<tr><td colspan="4" class="empty">The scenario declares no assumption.</td></tr>{% endfor %}
   </tbody></table></div>

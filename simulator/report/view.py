@@ -6,6 +6,7 @@ cell, a records-exposed row, a headline metric); nothing is added up or derived 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -240,3 +241,24 @@ def shown_ranks(ranking: Sequence[RankEntry]) -> list[int]:
         tied = position > 0 and entry.value.mean == ranking[position - 1].value.mean
         ranks.append(ranks[-1] if tied else position + 1)
     return ranks
+
+
+def assumption_value(value: str) -> str:
+    """A scenario value as a reader sees it: 'rate: 0.0000057; regime: us-cloud-act', not raw JSON."""
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return value
+    return _plain(parsed)
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_plain(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return ", ".join(_plain(item) for item in value)
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return fmt.number(value)
+    return str(value)
