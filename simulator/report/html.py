@@ -125,9 +125,9 @@ def _records(result: DesignResult) -> list[_RecordRow]:
     return rows
 
 
-def _block(index: int, result: DesignResult, heat: tuple[float, float]) -> _Block:
+def _block(index: int, result: DesignResult, heat: tuple[float, float], common: list[Assumption]) -> _Block:
     anchor = f"d{index}"
-    assumptions, left_out = view.design_assumptions(result)
+    assumptions, left_out = view.design_assumptions(result, common)
     cards = [h for key in view.KEY_HEADLINES if (h := view.headline(result, key)) is not None]
     return _Block(
         index=index,
@@ -220,8 +220,8 @@ def render_html(
     evidence in an annex, as :mod:`simulator.report.pdf` prints it.
     """
     designs = view.designs_of(document)
-    heat = heat_range(designs)
-    blocks = [_block(i, d, heat) for i, d in enumerate(designs)]
+    heat, common = heat_range(designs), view.common_assumptions(designs)
+    blocks = [_block(i, d, heat, common) for i, d in enumerate(designs)]
     several = isinstance(document, Comparison)
     labels = view.metric_labels(designs)
     context: dict[str, Any] = {
@@ -230,6 +230,7 @@ def render_html(
         "fmt": fmt,
         "is_link": view.is_link,
         "assumption_value": view.assumption_value,
+        "common_assumptions": common,
         "blocks": blocks,
         "several": several,
         "version": designs[0].parameters.sovsim_version if designs else "unknown",

@@ -302,7 +302,7 @@ HTML = """<!DOCTYPE html>
 <section class="card" id="operations" aria-labelledby="operations-h">
   <h2 id="operations-h">Operations (model validation)</h2>
   <p class="lead">Utilisation, waits and bursts of compute nodes, support hours per shift, and the engine's bookkeeping checks.</p>
-  {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
+  {%- for block in blocks %}{% if several %}<details><summary>{{ block.label }}</summary>{% endif %}
   {%- set ops = block.result.operations %}
   {%- if ops.compute %}
   <div class="table-wrap"><table><thead><tr><th>Compute node</th><th class="num">Lots arrived</th><th class="num">Lots served</th><th class="num">Overflowed</th><th class="num">Utilisation</th><th class="num">Mean wait (h)</th><th class="num">Mean in system</th><th class="num">Burst fraction</th></tr></thead><tbody>
@@ -322,6 +322,7 @@ HTML = """<!DOCTYPE html>
   {%- for c in ops.conservation %}<tr><td>{{ c.name }}</td><td>{% if c.holds %}<span class="badge v-better">holds</span>{% else %}<span class="badge v-worse">fails</span>{% endif %}</td><td>{{ c.detail }}</td></tr>{% endfor %}
   </tbody></table></div>{% endif %}
   {%- if not ops.compute and not ops.support and not ops.conservation %}<p class="empty">No operational figure.</p>{% endif %}
+  {%- if several %}</details>{% endif %}
   {%- endfor %}
 </section>
 
@@ -379,13 +380,17 @@ HTML = """<!DOCTYPE html>
 <section class="card" id="assumptions" aria-labelledby="assumptions-h">
   <h2 id="assumptions-h">Assumptions and sources</h2>
   <p class="lead">Every assumed number of the scenario with its basis; results move when these change.</p>
-  {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
+  {%- macro assumption_table(items, empty) %}
   <div class="table-wrap"><table class="assumptions"><colgroup><col class="kind"><col class="where"><col><col></colgroup>
   <thead><tr><th>Kind</th><th>Where</th><th>Value</th><th>Basis</th></tr></thead><tbody>
-  {%- for a in block.assumptions %}<tr><td><span class="tag">{{ a.kind.replace("_", " ") }}</span></td><td><code>{{ a.path }}</code></td><td>{{ assumption_value(a.value) }}</td>
+  {%- for a in items %}<tr><td><span class="tag">{{ a.kind.replace("_", " ") }}</span></td><td><code>{{ a.path }}</code></td><td>{{ assumption_value(a.value) }}</td>
     <td>{{ a.basis if a.basis else "no basis given" }}</td></tr>
-  {%- else %}<tr><td colspan="4" class="empty">The scenario declares no assumption.</td></tr>{% endfor %}
+  {%- else %}<tr><td colspan="4" class="empty">{{ empty }}</td></tr>{% endfor %}
   </tbody></table></div>
+  {%- endmacro %}
+  {%- if common_assumptions %}<h3>Common to all {{ blocks|length }} designs</h3>{{ assumption_table(common_assumptions, "") }}{% endif %}
+  {%- for block in blocks %}{% if several %}<details><summary>{{ block.label }}: {{ block.assumptions|length }} assumption{{ "s" if block.assumptions|length != 1 }} of its own, and its legal regimes</summary>{% endif %}
+  {{- assumption_table(block.assumptions, "No assumption of its own." if several else "The scenario declares no assumption.") }}
   {%- if block.assumptions_left_out %}<p class="muted">{{ block.assumptions_left_out }} assumptions about catalogue entities this design does not use are in <code>result.json</code>.</p>{% endif %}
   <h4>Legal regimes modelled</h4>
   <div class="table-wrap"><table><thead><tr><th>Regime</th><th>Country</th><th>Gag</th><th class="num">Demands / year (assumed)</th><th>Source</th></tr></thead><tbody>
@@ -393,7 +398,7 @@ HTML = """<!DOCTYPE html>
     <td>{{ r.country }}{% if r.non_eu %} <span class="tag">foreign</span>{% endif %}</td><td>{{ "yes" if r.gag else "no" }}</td>
     <td class="num">{{ fmt.number(r.demand_rate_per_year) }}</td>
     <td>{% if is_link(r.source) %}<a href="{{ r.source }}">{{ r.source }}</a>{% else %}{{ r.source }}{% endif %}</td></tr>{% endfor %}
-  </tbody></table></div>{% endfor %}
+  </tbody></table></div>{% if several %}</details>{% endif %}{% endfor %}
 </section>
 
 <section class="card" id="parameters" aria-labelledby="parameters-h">

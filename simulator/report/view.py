@@ -213,15 +213,26 @@ def is_link(url: str) -> bool:
     return url.startswith(("https://", "http://"))
 
 
-def design_assumptions(result: DesignResult) -> tuple[list[Assumption], int]:
+def design_assumptions(
+    result: DesignResult, common: Sequence[Assumption] = ()
+) -> tuple[list[Assumption], int]:
     """The assumptions about this design, and how many catalogue entries about others are left out.
 
     The catalogue's entities come with their own assumptions (Bleu's shareholders in a run on
-    Azure UK); a reader of one design needs those of the entities the design uses.
+    Azure UK); a reader of one design needs those of the entities the design uses. Those in
+    ``common`` (shown once for all compared designs) are left out too, but not counted.
     """
     used = {entity.id for entity in result.design.entities}
     kept = [a for a in result.assumptions if _entity_of(a.path) in used or _entity_of(a.path) is None]
-    return kept, len(result.assumptions) - len(kept)
+    return [a for a in kept if a not in common], len(result.assumptions) - len(kept)
+
+
+def common_assumptions(designs: Sequence[DesignResult]) -> list[Assumption]:
+    """Assumptions every compared design shares word for word: a comparison lists them once."""
+    if len(designs) < 2:
+        return []
+    first, *others = (design_assumptions(design)[0] for design in designs)
+    return [a for a in first if all(a in other for other in others)]
 
 
 def _entity_of(path: str) -> str | None:
