@@ -30,7 +30,7 @@ def short(value: float) -> str:
 
 
 def number(value: float | None) -> str:
-    """6610000 → '6.61 M'; 123456.7 → '123,457'; 12.345 → '12.3'; 0.01234 → '0.0123'."""
+    """6610000 → '6.61 M'; 123456.7 → '123,457'; 12.345 → '12.3'; 6.0 → '6'; 0.01234 → '0.0123'."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
     magnitude = abs(value)
@@ -38,7 +38,7 @@ def number(value: float | None) -> str:
         return "0"
     if magnitude >= 1e6:
         return short(value)
-    if magnitude >= 1000:
+    if magnitude >= 1000 or float(value).is_integer():
         return f"{value:,.0f}"
     if magnitude >= 100:
         return f"{value:.0f}"
