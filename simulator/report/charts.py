@@ -41,6 +41,12 @@ from simulator.report.svg import (
 
 PROTECTED = "#e3f1e6"
 PROTECTED_INK = "#2d6a3e"
+SPECIAL_CELLS = {
+    "readable": ("#fff4ec", "#8c1d04", "readable, 0", "readable, not used in this run"),
+    "protected": (PROTECTED, PROTECTED_INK, "protected", "holder reached, ciphertext only"),
+    "unreachable": (EMPTY, MUTED, "–", "not reachable"),
+}
+"""Heatmap cells without record-hours: fill, ink, the cell's text and the legend's words."""
 
 
 def _regime_names(result: DesignResult) -> dict[str, str]:
@@ -140,6 +146,7 @@ def exposure_heatmap(result: DesignResult, chart_id: str, scale: tuple[float, fl
             fill=STATE_COLOURS[state],
         )
         svg.text(x, 64, STATE_LABELS[state], size=12, anchor="middle", fill=MUTED)
+    drawn: set[str] = set()
     for j, (data, node) in enumerate(rows):
         y = top + j * cell_h
         svg.text(left - 12, y + cell_h / 2 + 4, row_labels[j], size=12.5, anchor="end")
@@ -147,29 +154,17 @@ def exposure_heatmap(result: DesignResult, chart_id: str, scale: tuple[float, fl
             x = left + i * cell_w
             key = (regime, state, data, node)
             cell = cells.get(key)
+            who, what = names.get(regime, regime), f"{data} {STATE_LABELS[state]} at {node}"
             if cell is not None and cell.record_hours.mean > 0:
                 shade = log_fraction(min(max(cell.record_hours.mean, low), high), low, high)
                 fill = mix(HEAT_LOW, HEAT_HIGH, 0.15 + 0.85 * shade)
                 label, ink = compact(cell.record_hours.mean), ink_on(fill)
-                tip = (
-                    f"{names.get(regime, regime)}, {data} {STATE_LABELS[state]} at {node}: "
-                    f"{fmt.interval(cell.record_hours)} record-hours"
-                )
-            elif key in readable:
-                fill, label, ink = "#fff4ec", "readable, 0", "#8c1d04"
-                tip = (
-                    f"{names.get(regime, regime)} could read {data} {STATE_LABELS[state]} at {node}, "
-                    "not used in this run"
-                )
-            elif key in protected:
-                fill, label, ink = PROTECTED, "protected", PROTECTED_INK
-                tip = (
-                    f"{names.get(regime, regime)} reaches the holder of {data} at {node} "
-                    "but sees ciphertext only"
-                )
+                tip = f"{who}, {what}: {fmt.interval(cell.record_hours)} record-hours"
             else:
-                fill, label, ink = EMPTY, "–", MUTED
-                tip = f"{names.get(regime, regime)} cannot read {data} {STATE_LABELS[state]} at {node}"
+                kind = "readable" if key in readable else "protected" if key in protected else "unreachable"
+                fill, ink, label, _ = SPECIAL_CELLS[kind]
+                drawn.add(kind)
+                tip = f"{who}: {what} — {SPECIAL_CELLS[kind][3]}"
             svg.tooltip_rect(tip, x=x + 1.5, y=y + 1.5, width=cell_w - 3, height=cell_h - 3, rx=4, fill=fill)
             svg.text(
                 x + cell_w / 2,
@@ -180,7 +175,7 @@ def exposure_heatmap(result: DesignResult, chart_id: str, scale: tuple[float, fl
                 fill=ink,
                 weight="600" if cell is not None else None,
             )
-    # legend: gradient and the two special cells
+    # legend: the gradient, then the kinds of cell without record-hours that the chart shows
     ly = top + cell_h * len(rows) + 24
     svg.raw(
         f'<defs><linearGradient id="{chart_id}-grad" x1="0" x2="1" y1="0" y2="0">'
@@ -193,8 +188,9 @@ def exposure_heatmap(result: DesignResult, chart_id: str, scale: tuple[float, fl
         svg.text(left, ly + 30, compact(low), size=11, fill=MUTED)
         svg.text(left + 160, ly + 30, compact(high), size=11, anchor="end", fill=MUTED)
     legend = Legend(svg, left + 190, ly + 12, width)
-    legend.item("protected: ciphertext only", PROTECTED, PROTECTED_INK, stroke=GRID)
-    legend.item("not reachable", EMPTY, MUTED, stroke=GRID)
+    for kind, (fill, ink, _, meaning) in SPECIAL_CELLS.items():
+        if kind in drawn:
+            legend.item(meaning, fill, ink, stroke=GRID)
     svg.height = max(height, legend.bottom + 12)
     return svg.render()
 

@@ -12,13 +12,14 @@ from hypothesis import strategies as st
 
 from simulator.experiment.result import Interval
 from simulator.report import render_html, render_markdown
-from simulator.report.charts import IntervalRow, exposure_heatmap, heat_range, interval_chart
+from simulator.report.charts import SPECIAL_CELLS, IntervalRow, exposure_heatmap, heat_range, interval_chart
 from simulator.report.svg import REGIME_COLOURS, STATE_COLOURS, ZONE_COLOURS, compact, fit_labels
 from simulator.report.topology import topology_chart
 from simulator.report.view import shown_ranks
 
 EXPONENT = re.compile(r"\d(\.\d+)?e[+-]?\d", re.IGNORECASE)
 MIN_COLOUR_DISTANCE = 60
+_SPECIAL_CELL_TEXTS = [(cell_text, meaning) for _, _, cell_text, meaning in SPECIAL_CELLS.values()]
 
 
 def _rgb(colour: str) -> tuple[int, ...]:
@@ -137,3 +138,11 @@ def test_a_uk_controller_sees_uk_not_eu_as_home(desc_run):
 def test_record_hours_come_with_plain_units(desc_run):
     html = render_html(desc_run.result, desc_run.findings)
     assert re.search(r"about [\d.,]+( [kMGT])? records readable at any moment", html)
+
+
+def test_heatmap_legends_list_only_kinds_of_cell_drawn(desc_run, six_designs):
+    designs = [desc_run.result, *six_designs.comparison.designs]
+    for index, design in enumerate(designs):
+        texts = _texts(exposure_heatmap(design, f"h{index}"))
+        for cell_text, meaning in _SPECIAL_CELL_TEXTS:
+            assert (meaning in texts) == (cell_text in texts), (design.scenario, meaning)
