@@ -60,10 +60,14 @@ def _empty(chart_id: str, title: str, message: str, width: float = 640) -> str:
     return svg.render()
 
 
-def _state_legend(svg: Svg, x: float, y: float, states: Sequence[str]) -> None:
+def _state_legend(svg: Svg, x: float, y: float, states: Sequence[str], lines: bool = False) -> None:
+    """The states drawn, as swatches, or as the line styles of a chart drawn in lines."""
     legend = Legend(svg, x, y, svg.width)
     for state in states:
-        legend.item(STATE_LABELS[state], STATE_COLOURS[state])
+        if lines:
+            legend.line(STATE_LABELS[state], STATE_COLOURS[state], STATE_DASHES[state])
+        else:
+            legend.item(STATE_LABELS[state], STATE_COLOURS[state])
 
 
 def _label_margin(labels: Sequence[str], size: float = 12.5, floor: float = 120) -> float:
@@ -118,34 +122,7 @@ def exposure_heatmap(result: DesignResult, chart_id: str, scale: tuple[float, fl
         "Exposed record-hours by data class and node (rows) and by regime and state (columns); "
         "darker is more record-hours, on a logarithmic scale.",
     )
-    # column headers: regime spanning its states, then the state
-    col = 0
-    while col < len(columns):
-        regime = columns[col][0]
-        span = sum(1 for c in columns if c[0] == regime)
-        x = left + col * cell_w
-        svg.add("rect", x=x + 2, y=8, width=span * cell_w - 4, height=26, rx=4, fill="#eef2f7")
-        svg.text(
-            x + span * cell_w / 2,
-            26,
-            truncate(names.get(regime, regime), int((span * cell_w - 8) / text_width("x", 12.5))),
-            size=12.5,
-            anchor="middle",
-            weight="600",
-        )
-        col += span
-    for i, (_, state) in enumerate(columns):
-        x = left + i * cell_w + cell_w / 2
-        svg.add(
-            "rect",
-            x=left + i * cell_w + cell_w / 2 - 40,
-            y=44,
-            width=80,
-            height=4,
-            rx=2,
-            fill=STATE_COLOURS[state],
-        )
-        svg.text(x, 64, STATE_LABELS[state], size=12, anchor="middle", fill=MUTED)
+    _heat_headers(svg, columns, names, left, cell_w)
     drawn: set[str] = set()
     for j, (data, node) in enumerate(rows):
         y = top + j * cell_h
@@ -175,24 +152,63 @@ def exposure_heatmap(result: DesignResult, chart_id: str, scale: tuple[float, fl
                 fill=ink,
                 weight="600" if cell is not None else None,
             )
-    # legend: the gradient, then the kinds of cell without record-hours that the chart shows
-    ly = top + cell_h * len(rows) + 24
+    bottom = _heat_legend(svg, left, top + cell_h * len(rows) + 24, (low, high), drawn)
+    svg.height = max(height, bottom + 12)
+    return svg.render()
+
+
+def _heat_headers(
+    svg: Svg, columns: Sequence[tuple[str, str]], names: dict[str, str], left: float, cell_w: float
+) -> None:
+    """Column headers: each regime spanning its states, then each state under a grey bar."""
+    col = 0
+    while col < len(columns):
+        regime = columns[col][0]
+        span = sum(1 for c in columns if c[0] == regime)
+        x = left + col * cell_w
+        svg.add("rect", x=x + 2, y=8, width=span * cell_w - 4, height=26, rx=4, fill="#eef2f7")
+        svg.text(
+            x + span * cell_w / 2,
+            26,
+            truncate(names.get(regime, regime), int((span * cell_w - 8) / text_width("x", 12.5))),
+            size=12.5,
+            anchor="middle",
+            weight="600",
+        )
+        col += span
+    for i, (_, state) in enumerate(columns):
+        x = left + i * cell_w + cell_w / 2
+        svg.add(
+            "rect",
+            x=left + i * cell_w + cell_w / 2 - 40,
+            y=44,
+            width=80,
+            height=4,
+            rx=2,
+            fill=STATE_COLOURS[state],
+        )
+        svg.text(x, 64, STATE_LABELS[state], size=12, anchor="middle", fill=MUTED)
+
+
+def _heat_legend(svg: Svg, left: float, ly: float, scale: tuple[float, float], drawn: set[str]) -> float:
+    """The gradient from the smallest to the largest record-hours, then the kinds of cell without
+    record-hours that the chart shows; returns the legend's bottom."""
+    low, high = scale
     svg.raw(
-        f'<defs><linearGradient id="{chart_id}-grad" x1="0" x2="1" y1="0" y2="0">'
+        f'<defs><linearGradient id="{svg.chart_id}-grad" x1="0" x2="1" y1="0" y2="0">'
         f'<stop offset="0" stop-color="{mix(HEAT_LOW, HEAT_HIGH, 0.15)}"/>'
         f'<stop offset="1" stop-color="{HEAT_HIGH}"/></linearGradient></defs>'
     )
     svg.text(left - 12, ly + 12, "record-hours (log scale)", size=12, anchor="end", fill=MUTED)
     if high > 0:
-        svg.add("rect", x=left, y=ly, width=160, height=14, rx=3, fill=f"url(#{chart_id}-grad)")
+        svg.add("rect", x=left, y=ly, width=160, height=14, rx=3, fill=f"url(#{svg.chart_id}-grad)")
         svg.text(left, ly + 30, compact(low), size=11, fill=MUTED)
         svg.text(left + 160, ly + 30, compact(high), size=11, anchor="end", fill=MUTED)
-    legend = Legend(svg, left + 190, ly + 12, width)
+    legend = Legend(svg, left + 190, ly + 12, svg.width)
     for kind, (fill, ink, _, meaning) in SPECIAL_CELLS.items():
         if kind in drawn:
             legend.item(meaning, fill, ink, stroke=GRID)
-    svg.height = max(height, legend.bottom + 12)
-    return svg.render()
+    return legend.bottom
 
 
 # --------------------------------------------------------------------------- stacked bars
@@ -329,7 +345,7 @@ def exposure_timeline(result: DesignResult, chart_id: str) -> str:
         f"Mean exposed record-hours per bin of {fmt.hours(timeline.bin_hours)}, one panel per regime, "
         "one line per data state.",
     )
-    _state_legend(svg, left, 18, [s for s in STATES if any(x.state == s for x in series)])
+    _state_legend(svg, left, 18, [s for s in STATES if any(x.state == s for x in series)], lines=True)
     span = timeline.bins * timeline.bin_hours
     use_days = span >= 72
     x_ticks = nice_ticks(span / 24 if use_days else span, 6)
