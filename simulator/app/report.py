@@ -45,16 +45,20 @@ def report(path: Path, out_dir: Path | None = None, printed: PrintOptions | None
     folder = path if path.is_dir() else path.parent
     target = out_dir or folder
     findings = read_findings(folder / FINDINGS_FILE)
+    pdf = None if printed is None else render_pdf(document, findings, _cover(document, printed))
     files = write_reports(document, target, findings)
-    if printed is not None:
-        cover = Cover(
-            title=title_of(document),
-            date=(printed.day or date.today()).isoformat(),
-            author=printed.author,
-            classification=printed.classification,
-        )
-        files[PDF_FILE] = atomic_write_bytes(target / PDF_FILE, render_pdf(document, findings, cover))
+    if pdf is not None:  # printed first: a missing Chromium leaves the folder as it was
+        files[PDF_FILE] = atomic_write_bytes(target / PDF_FILE, pdf)
     return ReportOutcome(document, findings, files)
+
+
+def _cover(document: DesignResult | Comparison, printed: PrintOptions) -> Cover:
+    return Cover(
+        title=title_of(document),
+        date=(printed.day or date.today()).isoformat(),
+        author=printed.author,
+        classification=printed.classification,
+    )
 
 
 def _saved_result(path: Path) -> DesignResult | Comparison:

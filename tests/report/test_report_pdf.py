@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from simulator.cli import app
+from simulator.errors import EXIT_INPUT
 from simulator.report.html import Cover, render_html
 from tests.report.browser import MARKS, open_page
 
@@ -85,3 +86,11 @@ def test_no_table_or_chart_runs_past_the_printed_page(desc_run):
                      + Math.round(e.getBoundingClientRect().right))"""
         )
     assert too_wide == [], too_wide
+
+
+def test_without_chromium_the_pdf_is_refused_with_the_way_out(desc_run, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOVSIM_CHROMIUM", str(tmp_path / "no-chromium"))
+    invoked = CliRunner().invoke(app, ["report", str(desc_run.folder), "--out", str(tmp_path), "--pdf"])
+    assert invoked.exit_code == EXIT_INPUT, invoked.output
+    assert "SOVSIM_CHROMIUM" in invoked.output
+    assert list(tmp_path.iterdir()) == [], "nothing is written when the PDF cannot be printed"
