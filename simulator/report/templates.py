@@ -114,7 +114,8 @@ footer { color: var(--muted); font-size: .85rem; padding: 0 0 30px; }
   [id] { scroll-margin-top: 0; }
   table { font-size: .85rem; }
   th, td { padding: 3px 6px; }
-  td code, td.num .mean, td.num .ci, a { white-space: normal; overflow-wrap: anywhere; }
+  td code, td.num .mean, td.num .ci { white-space: normal; overflow-wrap: break-word; }
+  a { overflow-wrap: anywhere; }
   details > summary { list-style: none; }
   table.assumptions { table-layout: fixed; font-size: .75rem; }
   table.assumptions col.kind { width: 11%; } table.assumptions col.where { width: 21%; }
