@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from simulator.experiment.result import (
+    Assumption,
     Comparison,
     ComputeOperations,
     DesignResult,
@@ -59,7 +60,9 @@ def _ci(value: Interval | None, as_percent: bool = False) -> list[str]:
     return [mean, fmt.bounds(value, as_percent)]
 
 
-def _design(result: DesignResult, level: str, findings: list[FindingView]) -> list[str]:
+def _design(
+    result: DesignResult, level: str, findings: list[FindingView], common: Sequence[Assumption] = ()
+) -> list[str]:
     """One design's sections, headed at ``level`` (``##`` alone, ``###`` in a comparison)."""
     names = {r.id: r.name for r in result.design.regimes}
     sections = [
@@ -72,7 +75,7 @@ def _design(result: DesignResult, level: str, findings: list[FindingView]) -> li
         _disclosures(result, level, names),
         _operations(result, level),
         _findings(findings, level),
-        _assumptions(result, level),
+        _assumptions(result, level, common),
         _parameters(result, level),
     ]
     return [line for section in sections for line in section]
@@ -252,11 +255,20 @@ def _findings(findings: list[FindingView], level: str, with_message: bool = True
     )
 
 
-def _assumptions(result: DesignResult, level: str) -> list[str]:
+def _assumptions(result: DesignResult, level: str, common: Sequence[Assumption] = ()) -> list[str]:
     lines = [f"{level} Assumptions", ""]
     if not result.assumptions:
         return lines + ["The scenario declares no assumption.", ""]
-    kept, left_out = view.design_assumptions(result)
+    kept, left_out = view.design_assumptions(result, common)
+    shared = ["Those common to every compared design are listed once, above.", ""] if common else []
+    note = [
+        f"{left_out} assumptions about catalogue entities the design does not use are in result.json.",
+        "",
+    ]
+    return lines + shared + _assumption_table(kept) + (note if left_out else [])
+
+
+def _assumption_table(items: Sequence[Assumption]) -> list[str]:
     rows = [
         [
             a.kind.replace("_", " "),
@@ -264,13 +276,9 @@ def _assumptions(result: DesignResult, level: str) -> list[str]:
             md(view.assumption_value(a.value)),
             md(a.basis or "no basis given"),
         ]
-        for a in kept
+        for a in items
     ]
-    note = [
-        f"{left_out} assumptions about catalogue entities the design does not use are in result.json.",
-        "",
-    ]
-    return lines + _table(["Kind", "Where", "Value", "Basis"], rows) + (note if left_out else [])
+    return _table(["Kind", "Where", "Value", "Basis"], rows)
 
 
 def _parameters(result: DesignResult, level: str) -> list[str]:
@@ -312,10 +320,13 @@ def render_markdown(document: DesignResult | Comparison, findings: Findings = No
 def _comparison(document: Comparison, designs: list[DesignResult], findings: list[FindingView]) -> list[str]:
     """The ranking, the paired differences, then each design; findings of no design last."""
     lines = _ranking(document, designs)
+    common = view.common_assumptions(designs)
+    if common:
+        lines += [f"## Assumptions common to all {len(designs)} designs", ""] + _assumption_table(common)
     for design in designs:
         own = [f for f in findings if f.design == design.scenario]
         lines += [f"## {md(design.scenario)}", ""]
-        lines += _design(design, "###", own)
+        lines += _design(design, "###", own, common)
     names = {d.scenario for d in designs}
     return lines + _findings([f for f in findings if f.design not in names], "##", with_message=False)
 
@@ -333,7 +344,10 @@ def _ranking(document: Comparison, designs: list[DesignResult]) -> list[str]:
     ]
     lines += _table(
         ["Rank", "Design", "Mean", "95 % CI"],
-        [[str(r.rank), md(r.scenario), *_ci(r.value, as_percent)] for r in document.ranking],
+        [
+            [str(rank), md(r.scenario), *_ci(r.value, as_percent)]
+            for rank, r in zip(view.shown_ranks(document.ranking), document.ranking, strict=True)
+        ],
         numeric=(0, 2, 3),
     )
     lines += _differences(document, designs, labels)
