@@ -224,7 +224,7 @@ STATE_LABELS = {
 }
 ZONE_COLOURS = {"home": "#344054", "adequate": "#6b5b95", "third": "#8f1d1d"}
 """Site outlines: dark, muted tones no regime uses (a blue home site would read as a regime)."""
-ZONE_LABELS = {"home": "home", "adequate": "adequacy decision", "third": "third country"}
+ZONE_LABELS = {"adequate": "adequacy decision", "third": "third country"}
 """Zone words; the ``home`` zone is shown with the controller's own label (``frame.home``)."""
 
 
