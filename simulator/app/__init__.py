@@ -10,7 +10,7 @@ The CLI, the Python API and the benchmarks call these, so none of them assembles
 """
 
 from simulator.app.check import CheckOutcome, check, sarif
-from simulator.app.report import ReportOutcome, report
+from simulator.app.report import PrintOptions, ReportOutcome, report
 from simulator.app.review_file import Review
 from simulator.app.runs import CompareOutcome, RunOutcome, SweepInterrupted, SweepOutcome, compare, run, sweep
 from simulator.app.scenarios import Validation, explain, load, validate
@@ -21,6 +21,7 @@ __all__ = [
     "CheckOutcome",
     "CompareOutcome",
     "ExperimentSettings",
+    "PrintOptions",
     "Progress",
     "ProgressBar",
     "ReportOutcome",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from simulator.app.findings_file import FINDINGS_FILE, DesignFindings, read_findings
@@ -11,7 +12,20 @@ from simulator.errors import InputError
 from simulator.experiment import load_result
 from simulator.experiment.result import Comparison, DesignResult
 from simulator.experiment.store import RESULT_FILE
+from simulator.io import atomic_write_bytes
+from simulator.report.html import Cover
+from simulator.report.pdf import PDF_FILE, render_pdf
+from simulator.report.view import title_of
 from simulator.report.write import write_reports
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """Who signs the printed report and how it is classified (its cover and page bands)."""
+
+    author: str = "not stated"
+    classification: str = "unclassified"
+    day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -24,9 +38,9 @@ class ReportOutcome:
     review: Review | None = None
 
 
-def report(path: Path, out_dir: Path | None = None) -> ReportOutcome:
+def report(path: Path, out_dir: Path | None = None, printed: PrintOptions | None = None) -> ReportOutcome:
     """Write report.md, report.html and the CSV tables of the ``result.json`` at ``path`` (or in
-    it, or in the latest run of the scenario folder it names).
+    it, or in the latest run of the scenario folder it names); with ``printed``, ``report.pdf`` too.
 
     Findings come from the ``findings.json`` beside it when there is one, the summary's
     assertions, risk decisions and mitigations from ``review.json``. The reports go
@@ -35,9 +49,13 @@ def report(path: Path, out_dir: Path | None = None) -> ReportOutcome:
     path = latest_run(path)
     document = _saved_result(path)
     folder = path if path.is_dir() else path.parent
+    target = out_dir or folder
     findings = read_findings(folder / FINDINGS_FILE)
     review = read_review(folder / REVIEW_FILE)
-    files = write_reports(document, out_dir or folder, findings, review)
+    pdf = None if printed is None else render_pdf(document, findings, review, _cover(document, printed))
+    files = write_reports(document, target, findings, review)
+    if pdf is not None:  # printed first: a missing Chromium leaves the folder as it was
+        files[PDF_FILE] = atomic_write_bytes(target / PDF_FILE, pdf)
     return ReportOutcome(document, findings, files, review)
 
 
@@ -48,6 +66,15 @@ def latest_run(path: Path) -> Path:
         return path
     runs = sorted(child for child in path.iterdir() if (child / RESULT_FILE).is_file())
     return runs[-1] if runs else path
+
+
+def _cover(document: DesignResult | Comparison, printed: PrintOptions) -> Cover:
+    return Cover(
+        title=title_of(document),
+        date=(printed.day or date.today()).isoformat(),
+        author=printed.author,
+        classification=printed.classification,
+    )
 
 
 def _saved_result(path: Path) -> DesignResult | Comparison:

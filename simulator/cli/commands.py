@@ -322,13 +322,23 @@ def report(
     out_dir: Annotated[
         Path | None, typer.Option("--out", help="Folder for the reports (default: beside result.json).")
     ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also print report.pdf (A4, cover, page numbers) with Chromium.")
+    ] = False,
+    author: Annotated[str, typer.Option(help="Author named on the PDF's cover.")] = "not stated",
+    classification: Annotated[
+        str, typer.Option(help="Classification on the PDF's cover and every page.")
+    ] = "unclassified",
 ) -> None:
     """Render report.md, report.html and CSV tables again from a saved result.json.
 
-    Findings are taken from the `findings.json` beside it when present.
+    Findings are taken from the `findings.json` beside it when present. With `--pdf`, the
+    HTML report is printed to A4 by the system's Chromium (`$SOVSIM_CHROMIUM` to choose one):
+    a cover, contents, every section expanded and the findings' evidence in an annex.
     """
+    printed = application.PrintOptions(author=author, classification=classification) if pdf else None
     with user_errors():
-        done = application.report(path, out_dir)
+        done = application.report(path, out_dir, printed)
     for target in sorted(done.files.values()):
         out.print(f"wrote {escape(str(target))}", highlight=False, soft_wrap=True)
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from simulator.compliance.context import HOURS_PER_YEAR, Context
 from simulator.compliance.models import AssertionCheck, Finding, finding_id
 from simulator.model.assertion import Assertion
+from simulator.numbers import number
 
 if TYPE_CHECKING:
     from simulator.compliance.context import DataPlace
@@ -187,7 +188,7 @@ def _simulated_at_node(item: Assertion, result: DesignResult, regimes: set[str])
         if c.node == item.node and _cell_matches(item, c, regimes) and c.record_hours.mean > 0
     ]
     lines = [
-        f"simulated: {c.record_hours.mean:.4g} record-hours of {c.data} readable by {c.regime} "
+        f"simulated: {number(c.record_hours.mean)} record-hours of {c.data} readable by {c.regime} "
         f"in {c.state} at {c.node}"
         for c in cells
     ]
@@ -210,7 +211,7 @@ def _simulated_readable(item: Assertion, result: DesignResult, regimes: set[str]
     share_clean = 1.0 - bound
     lines = [
         f"simulated: {c.regime} could read {c.data} in {c.state} in {c.probability.mean:.1%} of "
-        f"{runs} replications" + (f", first after {c.hours.mean:.4g} h on average" if c.hours else "")
+        f"{runs} replications" + (f", first after {number(c.hours.mean)} h on average" if c.hours else "")
         for c in cells
     ]
     lines.append(
@@ -241,13 +242,13 @@ def _simulated_support_hours(
     mean = sum((row.session_hours.mean * scale for row in rows), 0.0)
     high = sum((_upper(row.session_hours) * scale for row in rows), 0.0)
     lines = [
-        f"simulated: {row.session_hours.mean * scale:.4g} h/year of {row.desk} {row.role} on "
+        f"simulated: {number(row.session_hours.mean * scale)} h/year of {row.desk} {row.role} on "
         f"{row.node} by {row.entity} from {row.site} ({row.country})"
         for row in rows
     ]
     limit = item.max_hours_per_year or 0.0
     lines.append(
-        f"total {mean:.4g} h/year (upper 95 % bound {high:.4g}) against {limit:g} h/year, "
+        f"total {number(mean)} h/year (upper 95 % bound {number(high)}) against {limit:g} h/year, "
         f"{result.parameters.replications} replications"
     )
     return _check(
@@ -271,7 +272,7 @@ def _simulated_stays_in(item: Assertion, ctx: Context, result: DesignResult) -> 
     for row in result.transfers:
         if row.to not in allowed and row.events.mean > 0:
             outside.append(
-                f"simulated: {row.events.mean:.4g} transfer events ({row.records.mean:.4g} records) "
+                f"simulated: {number(row.events.mean)} transfer events ({number(row.records.mean)} records) "
                 f"{row.source} → {row.to} per run (all data classes)"
             )
     return _check(

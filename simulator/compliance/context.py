@@ -16,6 +16,7 @@ from simulator.law.readability import ExposureMap, Verdict
 from simulator.model.frame import Frame
 from simulator.model.places import Place, can_see, data_at_nodes
 from simulator.model.scenario import Scenario
+from simulator.numbers import number
 
 if TYPE_CHECKING:  # the experiment layer sits to the left of compliance; imported lazily
     from simulator.experiment.result import DesignResult
@@ -168,9 +169,14 @@ class Context:
                 and cell.record_hours.mean > 0
             ):
                 interval = cell.record_hours
-                ci = f" (95 % CI {interval.low:.4g}–{interval.high:.4g})" if interval.low is not None else ""
+                ci = (
+                    f" (95 % CI {number(interval.low)}–{number(interval.high)})"
+                    if interval.low is not None
+                    else ""
+                )
+                horizon = number(self.result.parameters.horizon_hours)
                 lines.append(
-                    f"simulated: {interval.mean:.4g} record-hours of {cell.data} readable by {cell.regime} "
-                    f"in {cell.state} at {node} over {self.result.parameters.horizon_hours:.4g} h{ci}"
+                    f"simulated: {number(interval.mean)} record-hours of {cell.data} readable by "
+                    f"{cell.regime} in {cell.state} at {node} over {horizon} h{ci}"
                 )
         return lines

@@ -37,7 +37,7 @@ class HeadlineSpec:
 
 
 def _headlines() -> tuple[HeadlineSpec, ...]:
-    hours = "Record-hours readable by a regime foreign to the controller"
+    hours = "Record-hours readable by a foreign regime"
     return (
         HeadlineSpec(HEADLINE_METRIC, f"{hours}, all states", "record-hours"),
         *(
@@ -47,26 +47,24 @@ def _headlines() -> tuple[HeadlineSpec, ...]:
         *(
             HeadlineSpec(
                 f"non_eu_records_share.{state}",
-                f"Share of records ever readable by a regime foreign to the controller, {state}",
+                f"Share of records ever readable by a foreign regime, {state}",
                 "share",
             )
             for state in STATES
         ),
         HeadlineSpec(
             "p_disclosure",
-            "Probability of at least one compelled disclosure to a regime foreign to the controller",
+            "Probability of at least one compelled disclosure to a foreign regime",
             "probability",
             proportion=True,
         ),
         HeadlineSpec(
             "p_disclosure_5y",
-            "Probability of a compelled disclosure to a regime foreign to the controller over 5 years "
+            "Probability of a compelled disclosure to a foreign regime over 5 years "
             "(given the rates and the readable share)",
             "probability",
         ),
-        HeadlineSpec(
-            "non_eu_disclosures", "Compelled disclosures to regimes foreign to the controller", "disclosures"
-        ),
+        HeadlineSpec("non_eu_disclosures", "Compelled disclosures to foreign regimes", "disclosures"),
         HeadlineSpec(
             "transfer_events_outside_eea",
             "Transfer events outside the controller's home jurisdiction",

@@ -13,7 +13,14 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from simulator.experiment.result import SCHEMA_VERSION, Comparison, DesignResult, FirstExposure, Interval
+from simulator.experiment.result import (
+    SCHEMA_VERSION,
+    Assumption,
+    Comparison,
+    DesignResult,
+    FirstExposure,
+    Interval,
+)
 from simulator.model.assertion import SEVERITIES
 from simulator.report import format as fmt
 from simulator.report import templates, view
@@ -21,6 +28,7 @@ from simulator.report.charts import (
     IntervalRow,
     exposure_heatmap,
     exposure_timeline,
+    heat_range,
     interval_chart,
     stacked_bars,
     transfers_matrix,
@@ -32,6 +40,9 @@ from simulator.report.summary import summarise
 from simulator.report.summary_render import summary_html
 from simulator.report.svg import REGIME_COLOURS, regime_colours
 from simulator.report.topology import topology_chart
+
+RANK_COLOUR = "#475467"
+"""Designs are not regimes: the ranking is drawn in a neutral slate, not a regime's colour."""
 
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("summary", "Summary"),
@@ -55,6 +66,16 @@ _ENV = jinja2.Environment(
     autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False
 )
 _TEMPLATE = _ENV.from_string(templates.HTML)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the printed report's cover says; given, the page is laid out for print."""
+
+    title: str
+    date: str
+    author: str
+    classification: str
 
 
 @dataclass(frozen=True)
@@ -82,6 +103,8 @@ class _Block:
     colours: dict[str, str]
     regime_names: dict[str, str]
     records: list[_RecordRow]
+    assumptions: list[Assumption]
+    assumptions_left_out: int
     heatmap: Markup
     timeline: Markup
     topology: Markup
@@ -109,8 +132,9 @@ def _records(result: DesignResult) -> list[_RecordRow]:
     return rows
 
 
-def _block(index: int, result: DesignResult) -> _Block:
+def _block(index: int, result: DesignResult, heat: tuple[float, float], common: list[Assumption]) -> _Block:
     anchor = f"d{index}"
+    assumptions, left_out = view.design_assumptions(result, common)
     cards = [h for key in view.KEY_HEADLINES if (h := view.headline(result, key)) is not None]
     return _Block(
         index=index,
@@ -123,7 +147,9 @@ def _block(index: int, result: DesignResult) -> _Block:
         colours=regime_colours(r.id for r in result.design.regimes),
         regime_names={r.id: r.name for r in result.design.regimes},
         records=_records(result),
-        heatmap=Markup(exposure_heatmap(result, f"{anchor}-heatmap")),
+        assumptions=assumptions,
+        assumptions_left_out=left_out,
+        heatmap=Markup(exposure_heatmap(result, f"{anchor}-heatmap", heat)),
         timeline=Markup(exposure_timeline(result, f"{anchor}-timeline")),
         topology=Markup(topology_chart(result, f"{anchor}-topology")),
         transfers_chart=Markup(transfers_matrix(result, f"{anchor}-transfers")),
@@ -135,12 +161,12 @@ def _disclosure_chart(blocks: list[_Block]) -> Markup:
     for block in blocks:
         for row in block.result.disclosures:
             name = block.regime_names.get(row.regime, row.regime)
-            prefix = f"{block.label} — " if len(blocks) > 1 else ""
             rows.append(
                 IntervalRow(
-                    f"{prefix}#{row.index} {name} → {row.target}",
+                    f"#{row.index} {name} → {row.target}",
                     row.probability,
                     block.colours.get(row.regime, REGIME_COLOURS[0]),
+                    group=block.label,
                 )
             )
     return Markup(
@@ -160,7 +186,10 @@ def _comparison_charts(
     document: Comparison, blocks: list[_Block], rank_label: str, as_percent: bool
 ) -> tuple[Markup, Markup]:
     ranking = interval_chart(
-        [IntervalRow(f"{r.rank}. {r.scenario}", r.value, REGIME_COLOURS[1]) for r in document.ranking],
+        [
+            IntervalRow(f"{rank}. {r.scenario}", r.value, RANK_COLOUR)
+            for rank, r in zip(view.shown_ranks(document.ranking), document.ranking, strict=True)
+        ],
         "ranking-chart",
         f"Designs ranked by {rank_label}",
         f"Mean {rank_label} per design with its 95 % confidence interval, best first.",
@@ -182,7 +211,7 @@ def _comparison_charts(
         f"Paired difference in {rank_label} against the baseline",
         "Design minus baseline, paired by replication, with 95 % t intervals; "
         "left of the dashed line is lower.",
-        f"difference in {rank_label} (design − {blocks[document.baseline].label})",
+        f"design − baseline, {rank_label}",
         as_percent=as_percent,
         zero_line=True,
     )
@@ -190,11 +219,19 @@ def _comparison_charts(
 
 
 def render_html(
-    document: DesignResult | Comparison, findings: Findings = None, review: ReportReview | None = None
+    document: DesignResult | Comparison,
+    findings: Findings = None,
+    review: ReportReview | None = None,
+    cover: Cover | None = None,
 ) -> str:
-    """The full ``report.html`` text of a design result or a comparison, its summary first."""
+    """The full ``report.html`` text of a design result or a comparison, its summary first.
+
+    With a ``cover``, the page opens on that cover and contents and gathers the findings'
+    evidence in an annex, as :mod:`simulator.report.pdf` prints it.
+    """
     designs = view.designs_of(document)
-    blocks = [_block(i, d) for i, d in enumerate(designs)]
+    heat, common = heat_range(designs), view.common_assumptions(designs)
+    blocks = [_block(i, d, heat, common) for i, d in enumerate(designs)]
     several = isinstance(document, Comparison)
     labels = view.metric_labels(designs)
     context: dict[str, Any] = {
@@ -205,6 +242,8 @@ def render_html(
         "view": view,
         "probability_text": probability_text,
         "is_link": view.is_link,
+        "assumption_value": view.assumption_value,
+        "common_assumptions": common,
         "blocks": blocks,
         "several": several,
         "version": designs[0].parameters.sovsim_version if designs else "unknown",
@@ -217,12 +256,14 @@ def render_html(
         "metric_labels": labels,
         "findings": None if findings is None else finding_views(findings, designs),
         "severities": SEVERITIES[::-1],
+        "cover": cover,
     }
     if isinstance(document, Comparison):
         rank = labels.get(document.rank_by)
         rank_label = rank.label if rank else document.rank_by
         as_percent = bool(rank and rank.unit in ("probability", "share"))
         context["rank_label"] = rank_label
+        context["ranks"] = view.shown_ranks(document.ranking)
         context["ranking_chart"], context["difference_chart"] = _comparison_charts(
             document, blocks, rank_label, as_percent
         )

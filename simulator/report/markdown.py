@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from simulator.experiment.result import (
+    Assumption,
     Comparison,
     ComputeOperations,
     DesignResult,
@@ -50,7 +51,9 @@ def _link(text: str, url: str) -> str:
     return f"[{md(text)}]({target})"
 
 
-def _design(result: DesignResult, level: str, findings: list[FindingView]) -> list[str]:
+def _design(
+    result: DesignResult, level: str, findings: list[FindingView], common: Sequence[Assumption] = ()
+) -> list[str]:
     """One design's sections, headed at ``level`` (``##`` alone, ``###`` in a comparison)."""
     names = {r.id: r.name for r in result.design.regimes}
     sections = [
@@ -65,7 +68,7 @@ def _design(result: DesignResult, level: str, findings: list[FindingView]) -> li
         _disclosures(result, level, names),
         _operations(result, level),
         _findings(findings, level),
-        _assumptions(result, level),
+        _assumptions(result, level, common),
         _parameters(result, level),
     ]
     return [line for section in sections for line in section]
@@ -214,7 +217,7 @@ def _transfers(result: DesignResult, level: str) -> list[str]:
         "Accessed from",
         "Importer",
         "Transfer tool",
-        "Outside EU/EEA",
+        f"Outside {result.design.frame.home}",
         "Events",
         "95 % CI",
         "Distinct records (at most)",
@@ -352,15 +355,30 @@ def _findings(findings: list[FindingView], level: str, with_message: bool = True
     )
 
 
-def _assumptions(result: DesignResult, level: str) -> list[str]:
+def _assumptions(result: DesignResult, level: str, common: Sequence[Assumption] = ()) -> list[str]:
     lines = [f"{level} Assumptions", ""]
     if not result.assumptions:
         return lines + ["The scenario declares no assumption.", ""]
-    rows = [
-        [a.kind.replace("_", " "), _code(a.path), md(a.value), md(a.basis or "no basis given")]
-        for a in result.assumptions
+    kept, left_out = view.design_assumptions(result, common)
+    shared = ["Those common to every compared design are listed once, above.", ""] if common else []
+    note = [
+        f"{left_out} assumptions about catalogue entities the design does not use are in result.json.",
+        "",
     ]
-    return lines + _table(["Kind", "Where", "Value", "Basis"], rows)
+    return lines + shared + _assumption_table(kept) + (note if left_out else [])
+
+
+def _assumption_table(items: Sequence[Assumption]) -> list[str]:
+    rows = [
+        [
+            a.kind.replace("_", " "),
+            _code(a.path),
+            md(view.assumption_value(a.value)),
+            md(a.basis or "no basis given"),
+        ]
+        for a in items
+    ]
+    return _table(["Kind", "Where", "Value", "Basis"], rows)
 
 
 def _parameters(result: DesignResult, level: str) -> list[str]:
@@ -420,10 +438,13 @@ def _text(lines: list[str]) -> str:
 def _comparison(document: Comparison, designs: list[DesignResult], findings: list[FindingView]) -> list[str]:
     """The ranking, the paired differences, then each design; findings of no design last."""
     lines = _ranking(document, designs)
+    common = view.common_assumptions(designs)
+    if common:
+        lines += [f"## Assumptions common to all {len(designs)} designs", ""] + _assumption_table(common)
     for design in designs:
         own = [f for f in findings if f.design == design.scenario]
         lines += [f"## {md(design.scenario)}", ""]
-        lines += _design(design, "###", own)
+        lines += _design(design, "###", own, common)
     names = {d.scenario for d in designs}
     return lines + _findings([f for f in findings if f.design not in names], "##", with_message=False)
 
@@ -441,7 +462,10 @@ def _ranking(document: Comparison, designs: list[DesignResult]) -> list[str]:
     ]
     lines += _table(
         ["Rank", "Design", "Mean", "95 % CI"],
-        [[str(r.rank), md(r.scenario), *_ci(r.value, as_percent)] for r in document.ranking],
+        [
+            [str(rank), md(r.scenario), *_ci(r.value, as_percent)]
+            for rank, r in zip(view.shown_ranks(document.ranking), document.ranking, strict=True)
+        ],
         numeric=(0, 2, 3),
     )
     lines += _differences(document, designs, labels)

@@ -23,7 +23,9 @@ header.top h1 { margin: 4px 0 6px; font-size: 1.85rem; font-weight: 650; overflo
 header.top .meta { margin: 0; opacity: .85; font-size: .92rem; }
 header.top code { color: #fff; background: rgba(255,255,255,.12); }
 nav.toc { background: #fff; border-bottom: 1px solid var(--line); position: sticky; top: 0; z-index: 2; }
-nav.toc ul { list-style: none; margin: 0; padding: 8px 0; display: flex; flex-wrap: wrap; gap: 4px 6px; }
+nav.toc ul { list-style: none; margin: 0; padding: 8px 0; display: flex; gap: 4px 6px; overflow-x: auto; }
+nav.toc li { flex: none; }
+[id] { scroll-margin-top: 64px; }
 nav.toc a { display: inline-block; padding: 4px 10px; border-radius: 999px; color: var(--accent);
   text-decoration: none; font-size: .88rem; }
 nav.toc a:hover { background: #eef3fa; }
@@ -35,11 +37,11 @@ section.card > p.lead { margin: 0 0 14px; color: var(--muted); }
 h3 { font-size: 1.05rem; margin: 20px 0 8px; font-weight: 620; overflow-wrap: anywhere; }
 h3:first-of-type { margin-top: 10px; }
 h4 { font-size: .95rem; margin: 14px 0 6px; }
-a { color: var(--accent); }
+a { color: var(--accent); overflow-wrap: anywhere; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .86em;
   background: #f2f4f7; padding: 1px 5px; border-radius: 4px; overflow-wrap: anywhere; }
 .chart-wrap { overflow-x: auto; margin: 6px 0 10px; }
-.chart-wrap svg { max-width: 100%; height: auto; display: block; }
+.chart-wrap svg { max-width: 100%; min-width: calc(var(--natural-width) * .75); height: auto; display: block; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: .9rem; }
 th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-weight: 600; color: var(--muted); font-size: .8rem; text-transform: uppercase; letter-spacing: .03em;
@@ -88,7 +90,41 @@ details summary { cursor: pointer; color: var(--accent); font-size: .88rem; }
 .muted { color: var(--muted); }
 .empty { color: var(--muted); font-style: italic; }
 footer { color: var(--muted); font-size: .85rem; padding: 0 0 30px; }
-@media print { nav.toc { position: static; } section.card { break-inside: avoid; box-shadow: none; } }
+@media (max-width: 600px) {
+  html { font-size: 14px; }
+  header.top { padding: 16px 0 12px; }
+  header.top h1 { font-size: 1.4rem; }
+  header.top .wrap, main.wrap, nav.toc .wrap, footer .wrap { padding: 0 12px; }
+  section.card { padding: 14px 12px 10px; border-radius: 8px; }
+  table.kv th { width: auto; }
+}
+@media print {
+  html { font-size: 8.5pt; }
+  body { background: #fff; }
+  nav.toc, footer { display: none; }
+  header.top { background: #fff; color: var(--text); padding: 0 0 8px; border-bottom: 2px solid var(--accent); }
+  header.top code { color: var(--text); }
+  header.top .wrap, main.wrap { max-width: none; padding: 0; }
+  main.wrap { padding-top: 10px; }
+  section.card { border: none; border-radius: 0; padding: 0; margin: 0 0 14px; box-shadow: none; }
+  section.card > h2, h3, h4 { break-after: avoid; }
+  .chart-wrap, .metric, tr, .path { break-inside: avoid; }
+  .chart-wrap, .table-wrap { overflow: visible; }
+  .chart-wrap svg { width: 100%; min-width: 0; max-height: 240mm; }
+  [id] { scroll-margin-top: 0; }
+  table { font-size: .85rem; }
+  th, td { padding: 3px 6px; }
+  td code, td.num .mean, td.num .ci { white-space: normal; overflow-wrap: break-word; }
+  a { overflow-wrap: anywhere; }
+  details > summary { list-style: none; }
+  table.assumptions { table-layout: fixed; font-size: .75rem; }
+  table.assumptions col.kind { width: 11%; } table.assumptions col.where { width: 21%; }
+  table.assumptions code { white-space: normal; overflow-wrap: anywhere; }
+  .verdict { padding: 6px 10px; break-inside: auto; } .path { padding: 3px 6px; font-size: .72rem; }
+  section.cover { break-after: page; padding-top: 50mm; }
+  section.cover h1 { font-size: 2rem; margin: 6px 0 24px; }
+  section.cover table.kv { width: auto; }
+}
 """
 
 HTML = """<!DOCTYPE html>
@@ -102,6 +138,20 @@ HTML = """<!DOCTYPE html>
 </head>
 <body>
 {%- macro ci(value, as_percent=False) -%}<span class="mean">{{ fmt.percent(value.mean) if as_percent else fmt.number(value.mean) }}</span>{%- if value.low is not none and value.half_width %}<span class="ci">{{ fmt.bounds(value, as_percent) }}</span>{%- elif value.low is none %}<span class="ci">n = {{ value.n }}, no CI</span>{% endif %}{%- endmacro -%}
+{%- if cover %}
+<section class="cover" id="cover" aria-labelledby="cover-h">
+  <p class="eyebrow">sovsim · data-sovereignty exposure report</p>
+  <h1 id="cover-h">{{ cover.title }}</h1>
+  <table class="kv"><tbody>
+    <tr><th>Classification</th><td>{{ cover.classification }}</td></tr>
+    <tr><th>Author</th><td>{{ cover.author }}</td></tr>
+    <tr><th>Date</th><td>{{ cover.date }}</td></tr>
+    <tr><th>Produced by</th><td>sovsim {{ version }} · schema {{ schema_version }} · seed {{ parameters.seed }} · {{ parameters.replications }} replications</td></tr>
+  </tbody></table>
+  <h2>Contents</h2>
+  <ol class="contents">{% for id, label in toc %}<li>{{ label }}</li>{% endfor %}{% if findings %}<li>Annex: evidence of the findings</li>{% endif %}</ol>
+</section>
+{%- endif %}
 <header class="top"><div class="wrap">
   <p class="eyebrow">sovsim · data-sovereignty exposure report{% if several %} · comparison of {{ blocks|length }} designs{% endif %}</p>
   <h1 id="report-title">{{ title }}</h1>
@@ -121,7 +171,7 @@ HTML = """<!DOCTYPE html>
   {%- if several %}
   <p class="overview">Ranked by {{ rank_label }} (lower is better; details under <a href="#comparison">Comparison</a>):</p>
   <ol class="ranking" id="verdict-ranking">
-    {%- for r in comparison.ranking %}<li>{{ r.scenario }} — {{ fmt.interval(r.value) }}{% if r.design == comparison.baseline %} (baseline){% endif %}</li>{% endfor %}
+    {%- for r in comparison.ranking %}<li value="{{ ranks[loop.index0] }}">{{ r.scenario }} — {{ fmt.interval(r.value) }}{% if r.design == comparison.baseline %} (baseline){% endif %}</li>{% endfor %}
   </ol>
   {%- endif %}
   {%- for block in blocks %}
@@ -132,7 +182,8 @@ HTML = """<!DOCTYPE html>
     {%- for item in block.cards %}
     <div class="metric"><div class="label">{{ item.label }}</div>
       <div class="value">{% if item.unit == "probability" %}{{ probability_text(item.value) }}{% elif item.unit == "share" %}{{ fmt.percent(item.value.mean) }}{% else %}{{ fmt.number(item.value.mean) }}{% endif %}</div>
-      <div class="ci">{% if item.value.low is not none %}95 % CI {{ fmt.bounds(item.value, item.unit in ("probability", "share")) }}{% else %}n = {{ item.value.n }}{% endif %} · {{ item.unit }}</div></div>
+      <div class="ci">{% if item.value.low is not none %}95 % CI {{ fmt.bounds(item.value, item.unit in ("probability", "share")) }}{% else %}n = {{ item.value.n }}{% endif %} · {{ item.unit }}</div>
+      {%- if item.unit == "record-hours" %}<div class="ci">{{ fmt.at_any_moment(item.value.mean, block.result.parameters.horizon_hours) }}</div>{% endif %}</div>
     {%- endfor %}
   </div>
   {%- for v in block.verdicts %}
@@ -141,7 +192,7 @@ HTML = """<!DOCTYPE html>
     <ul>
     {%- for s in v.readable %}
       <li><strong>{{ fmt.state(s.state) }}</strong>{% if s.pseudonymised %} <span class="tag">{{ s.category }}</span>{% endif %}
-        {%- for cell in s.cells %}{% if loop.first %}: {% else %}; {% endif %}{{ fmt.interval(cell.record_hours) }} record-hours at <code>{{ cell.node }}</code>{% endfor %}
+        {%- for cell in s.cells %}{% if loop.first %}: {% else %}; {% endif %}{{ fmt.interval(cell.record_hours) }} record-hours at <code>{{ cell.node }}</code> ({{ fmt.at_any_moment(cell.record_hours.mean, block.result.parameters.horizon_hours) }}){% endfor %}
         {%- if not s.cells %}: readable at {{ s.places|join(", ") }}, no exposure in this run{% endif %}
         {%- if s.records %} — up to {{ fmt.number(s.records.records.mean) }} records ({{ fmt.percent(s.records.share.mean) }} of the population) ever readable{% endif %}.
         {%- for r in s.reasons %}<div class="path">Why: {{ r }}</div>{% endfor %}
@@ -214,7 +265,7 @@ HTML = """<!DOCTYPE html>
   <p class="lead">Nodes of the design, the sites they run at and where support is served from; colour stripes mark the regimes that can read data at a node.</p>
   {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
   <div class="chart-wrap">{{ block.topology }}</div>
-  <div class="table-wrap"><table><thead><tr><th>Entity</th><th>Country</th><th>Reached by</th><th class="num">Non-EU capital</th></tr></thead><tbody>
+  <div class="table-wrap"><table><thead><tr><th>Entity</th><th>Country</th><th>Reached by</th><th class="num">Foreign capital</th></tr></thead><tbody>
   {%- for e in block.result.design.entities %}
     <tr><td>{{ e.name }} <code>{{ e.id }}</code></td><td>{{ e.country }}</td>
       <td>{% for r in e.reached_by %}<span class="swatch" style="background: {{ block.colours.get(r, '#9aa5b1') }}"></span>{{ block.regime_names.get(r, r) }}{% if not loop.last %}, {% endif %}{% else %}<span class="muted">none</span>{% endfor %}</td>
@@ -229,7 +280,7 @@ HTML = """<!DOCTYPE html>
   {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
   <div class="chart-wrap">{{ block.transfers_chart }}</div>
   {%- if block.result.transfers %}
-  <div class="table-wrap"><table><thead><tr><th>Held in</th><th>Accessed from / moved to</th><th>Importer</th><th>Transfer tool</th><th>Outside EU/EEA</th><th class="num">Events</th><th class="num">Distinct records (at most)</th><th class="num">Record-visits</th></tr></thead><tbody>
+  <div class="table-wrap"><table><thead><tr><th>Held in</th><th>Accessed from / moved to</th><th>Importer</th><th>Transfer tool</th><th>Outside {{ block.result.design.frame.home }}</th><th class="num">Events</th><th class="num">Distinct records (at most)</th><th class="num">Record-visits</th></tr></thead><tbody>
   {%- for t in block.result.transfers %}
     <tr><td>{{ t.source }}</td><td>{{ t.to }}</td><td><code>{{ t.importer }}</code></td><td>{{ t.tool }}</td><td>{{ "yes" if t.outside_eea else "no" }}</td>
       <td class="num">{{ ci(t.events) }}</td><td class="num">{{ ci(t.records) }}</td><td class="num">{{ ci(t.record_visits) }}</td></tr>
@@ -292,7 +343,7 @@ HTML = """<!DOCTYPE html>
 <section class="card" id="operations" aria-labelledby="operations-h">
   <h2 id="operations-h">Operations (model validation)</h2>
   <p class="lead">Utilisation, waits and bursts of compute nodes, support hours per shift, and the engine's bookkeeping checks.</p>
-  {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
+  {%- for block in blocks %}{% if several %}<details><summary>{{ block.label }}</summary>{% endif %}
   {%- set ops = block.result.operations %}
   {%- if ops.compute %}
   <div class="table-wrap"><table><thead><tr><th>Compute node</th><th class="num">Lots arrived</th><th class="num">Lots served</th><th class="num">Overflowed</th><th class="num">Utilisation</th><th class="num">Mean wait (h)</th><th class="num">Mean in system</th><th class="num">Burst fraction</th></tr></thead><tbody>
@@ -312,6 +363,7 @@ HTML = """<!DOCTYPE html>
   {%- for c in ops.conservation %}<tr><td>{{ c.name }}</td><td>{% if c.holds %}<span class="badge v-better">holds</span>{% else %}<span class="badge v-worse">fails</span>{% endif %}</td><td>{{ c.detail }}</td></tr>{% endfor %}
   </tbody></table></div>{% endif %}
   {%- if not ops.compute and not ops.support and not ops.conservation %}<p class="empty">No operational figure.</p>{% endif %}
+  {%- if several %}</details>{% endif %}
   {%- endfor %}
 </section>
 
@@ -324,7 +376,7 @@ HTML = """<!DOCTYPE html>
   <h3>Ranking</h3>
   <div class="chart-wrap">{{ ranking_chart }}</div>
   <div class="table-wrap"><table><thead><tr><th>Rank</th><th>Design</th><th class="num">{{ rank_label }}</th><th class="num">95 % CI</th></tr></thead><tbody>
-  {%- for r in comparison.ranking %}<tr><td>{{ r.rank }}</td><td>{{ r.scenario }}</td><td class="num">{{ fmt.number(r.value.mean) }}</td><td class="num">{{ fmt.bounds(r.value) }}</td></tr>{% endfor %}
+  {%- for r in comparison.ranking %}<tr><td>{{ ranks[loop.index0] }}</td><td>{{ r.scenario }}</td><td class="num">{{ fmt.number(r.value.mean) }}</td><td class="num">{{ fmt.bounds(r.value) }}</td></tr>{% endfor %}
   </tbody></table></div>
   <h3>Paired differences against the baseline</h3>
   <div class="chart-wrap">{{ difference_chart }}</div>
@@ -353,7 +405,8 @@ HTML = """<!DOCTYPE html>
       {%- if f.message %}<div class="message">{{ f.message }}</div>{% endif %}</summary>
     <div class="body">
     <div class="meta">Rule <code>{{ f.rule }}</code>{% if f.rule_set %} of rule set {{ f.rule_set }}{% endif %}{% if f.entity %} · entity <code>{{ f.entity }}</code>{% endif %}{% if f.node %} · node <code>{{ f.node }}</code>{% endif %}</div>
-    {%- if f.evidence %}<div class="muted" style="font-size:.85rem;margin-top:6px">Evidence</div>{% for e in f.evidence %}<div class="path">{{ e }}</div>{% endfor %}{% endif %}
+    {%- if f.evidence and cover %}<div class="meta">Evidence: annex, item E{{ loop.index }}.</div>
+    {%- elif f.evidence %}<div class="muted" style="font-size:.85rem;margin-top:6px">Evidence</div>{% for e in f.evidence %}<div class="path">{{ e }}</div>{% endfor %}{% endif %}
     <p style="margin:6px 0">{{ f.summary }}</p>
     {%- if f.false_positives %}<p style="margin:4px 0"><strong>Known false positives:</strong> {{ f.false_positives }}</p>{% endif %}
     {%- if f.unconfirmed %}<p style="margin:4px 0"><strong>Unconfirmed:</strong> {{ f.unconfirmed|join("; ") }}</p>{% endif %}
@@ -368,19 +421,25 @@ HTML = """<!DOCTYPE html>
 <section class="card" id="assumptions" aria-labelledby="assumptions-h">
   <h2 id="assumptions-h">Assumptions and sources</h2>
   <p class="lead">Every assumed number of the scenario with its basis; results move when these change.</p>
-  {%- for block in blocks %}{% if several %}<h3>{{ block.label }}</h3>{% endif %}
-  <div class="table-wrap"><table><thead><tr><th>Kind</th><th>Where</th><th>Value</th><th>Basis</th></tr></thead><tbody>
-  {%- for a in block.result.assumptions %}<tr><td><span class="tag">{{ a.kind.replace("_", " ") }}</span></td><td><code>{{ a.path }}</code></td><td>{{ a.value }}</td>
+  {%- macro assumption_table(items, empty) %}
+  <div class="table-wrap"><table class="assumptions"><colgroup><col class="kind"><col class="where"><col><col></colgroup>
+  <thead><tr><th>Kind</th><th>Where</th><th>Value</th><th>Basis</th></tr></thead><tbody>
+  {%- for a in items %}<tr><td><span class="tag">{{ a.kind.replace("_", " ") }}</span></td><td><code>{{ a.path }}</code></td><td>{{ assumption_value(a.value) }}</td>
     <td>{{ a.basis if a.basis else "no basis given" }}</td></tr>
-  {%- else %}<tr><td colspan="4" class="empty">The scenario declares no assumption.</td></tr>{% endfor %}
+  {%- else %}<tr><td colspan="4" class="empty">{{ empty }}</td></tr>{% endfor %}
   </tbody></table></div>
+  {%- endmacro %}
+  {%- if common_assumptions %}<h3>Common to all {{ blocks|length }} designs</h3>{{ assumption_table(common_assumptions, "") }}{% endif %}
+  {%- for block in blocks %}{% if several %}<details><summary>{{ block.label }}: {{ block.assumptions|length }} assumption{{ "s" if block.assumptions|length != 1 }} of its own, and its legal regimes</summary>{% endif %}
+  {{- assumption_table(block.assumptions, "No assumption of its own." if several else "The scenario declares no assumption.") }}
+  {%- if block.assumptions_left_out %}<p class="muted">{{ block.assumptions_left_out }} assumptions about catalogue entities this design does not use are in <code>result.json</code>.</p>{% endif %}
   <h4>Legal regimes modelled</h4>
   <div class="table-wrap"><table><thead><tr><th>Regime</th><th>Country</th><th>Gag</th><th class="num">Demands / year (assumed)</th><th>Source</th></tr></thead><tbody>
   {%- for r in block.result.design.regimes %}<tr><td><span class="swatch" style="background: {{ block.colours[r.id] }}"></span>{{ r.name }} <code>{{ r.id }}</code></td>
-    <td>{{ r.country }}{% if r.non_eu %} <span class="tag">non-EU</span>{% endif %}</td><td>{{ "yes" if r.gag else "no" }}</td>
+    <td>{{ r.country }}{% if r.non_eu %} <span class="tag">foreign</span>{% endif %}</td><td>{{ "yes" if r.gag else "no" }}</td>
     <td class="num">{{ fmt.number(r.demand_rate_per_year) }}</td>
     <td>{% if is_link(r.source) %}<a href="{{ r.source }}">{{ r.source }}</a>{% else %}{{ r.source }}{% endif %}</td></tr>{% endfor %}
-  </tbody></table></div>{% endfor %}
+  </tbody></table></div>{% if several %}</details>{% endif %}{% endfor %}
 </section>
 
 <section class="card" id="parameters" aria-labelledby="parameters-h">
@@ -405,6 +464,15 @@ HTML = """<!DOCTYPE html>
     <tr><th>Result schema</th>{% for block in blocks %}<td>{{ block.result.schema_version }}</td>{% endfor %}</tr>
   </tbody></table></div>
 </section>
+{%- if cover and findings %}
+<section class="card annex" id="annex" aria-labelledby="annex-h">
+  <h2 id="annex-h">Annex: evidence of the findings</h2>
+  <p class="lead">Explanation paths, time windows and metric values each finding rests on.</p>
+  {%- for f in findings %}{% if f.evidence %}
+  <h4 id="evidence-{{ loop.index }}">E{{ loop.index }} · {{ f.title }} <code>{{ f.id }}</code></h4>
+  {%- for e in f.evidence %}<div class="path">{{ e }}</div>{% endfor %}{% endif %}{% endfor %}
+</section>
+{%- endif %}
 </main>
 <footer><div class="wrap">Generated by sovsim {{ version }} from one result document (schema {{ schema_version }}); this page computes nothing and loads nothing from the network.</div></footer>
 </body>
@@ -423,11 +491,11 @@ SWEEP_PAGE = """<!DOCTYPE html>
 <section id="tornado" class="card"><h2>Which assumption moves the result most</h2>
 <p class="lead">Each parameter is moved alone from the baseline to its lowest and highest value, on the
 same random numbers; bars show the metric at both ends with 95 % confidence intervals.</p>
-{{ chart }}</section>
+<div class="chart-wrap">{{ chart }}</div></section>
 <section id="points" class="card"><h2>Every point of the grid</h2>
-<table><thead><tr>{% for p in result.params %}<th>{{ p.path }}</th>{% endfor %}<th>{{ metric_label }}</th></tr></thead>
+<div class="table-wrap"><table><thead><tr>{% for p in result.params %}<th>{{ p.path }}</th>{% endfor %}<th>{{ metric_label }}</th></tr></thead>
 <tbody>{% for row in points %}<tr>{% for value in row.cells %}<td><code>{{ value }}</code></td>{% endfor %}
-<td class="num">{{ row.metric }}</td></tr>{% endfor %}</tbody></table></section>
+<td class="num">{{ row.metric }}</td></tr>{% endfor %}</tbody></table></div></section>
 <section id="parameters" class="card"><h2>Parameters</h2>
 <p>Baseline scenario hash <code>{{ result.scenario_hash }}</code>. Swept values are assumptions the
 report varies; see each scenario's assumptions in its own run report.</p></section>

@@ -1,10 +1,11 @@
-"""Topology chart: the design's nodes between EU/EEA sites and sites outside the EU/EEA.
+"""Topology chart: the design's nodes between the controller's home sites and sites abroad.
 
-A networkx graph links each node to the sites it runs at (solid) and each support desk to
-the sites its shifts serve from (dashed). EU/EEA sites go left, nodes in the middle and other
-sites right; sites are in id order top to bottom, and nodes are ordered by the mean row of
-their sites (a barycentre pass) to limit crossings, then by id. Every order is sorted, so the
-chart is the same in every process (no set or hash order, no random layout).
+A networkx graph links each node to the sites it runs at (solid), each support desk to the
+sites its shifts serve from (dashed) and each compute node to the site it overflows to
+(dotted). Home sites (named with the controller's own label, e.g. 'UK') go left, nodes in
+the middle and other sites right; sites are in id order top to bottom, and nodes are ordered
+by the mean row of their sites (a barycentre pass) to limit crossings, then by id. Every
+order is sorted, so the chart is the same in every process (no set or hash order, no random layout).
 
 A node's colour stripes name the regimes that can read data there (static verdicts); a
 dashed outline marks a node whose holder is reached but sees ciphertext only.
@@ -22,21 +23,25 @@ from simulator.report.svg import (
     NOT_REACHED,
     TEXT,
     ZONE_COLOURS,
-    ZONE_LABELS,
+    Legend,
     Svg,
     element,
     regime_colours,
     truncate,
+    zone_label,
 )
 
 _NODE_W, _NODE_H, _SITE_W, _SITE_H, _STRIPE_W = 200, 46, 170, 42, 10
 _WIDTH, _TOP, _ROW_H = 900, 58, 70
 _COLUMNS = {0: 110, 1: _WIDTH / 2, 2: _WIDTH - 110}
-"""x of each layer's centre: EU/EEA sites, nodes, other sites."""
+"""x of each layer's centre: home sites, nodes, other sites."""
+_EDGE_DASHES = {"hosts": None, "support": "5 4", "overflow": "1.5 3"}
+_EDGE_WORDS = {"hosts": "runs at", "support": "serves support from", "overflow": "overflows to"}
 
 
 def _graph(result: DesignResult) -> nx.Graph:
-    """Sites (layer 0: EU/EEA, 2: elsewhere) and nodes (layer 1), linked where a node runs or is served."""
+    """Sites (layer 0: home, 2: elsewhere) and nodes (layer 1), linked where a node runs, is served
+    or overflows."""
     graph = nx.Graph()
     for site in result.design.sites:
         graph.add_node(("site", site.id), layer=0 if site.zone == "home" else 2)
@@ -46,6 +51,9 @@ def _graph(result: DesignResult) -> nx.Graph:
             _link(graph, ("node", node.id), ("site", site), "hosts")
     for support in result.operations.support:
         _link(graph, ("node", support.desk or support.node), ("site", support.site), "support")
+    for verdict in result.static.exposures + result.static.protections:
+        if verdict.role == "overflow":
+            _link(graph, ("node", verdict.node), ("site", verdict.site), "overflow")
     return graph
 
 
@@ -113,7 +121,7 @@ def _readers(result: DesignResult) -> _Readers:
 
 
 def topology_chart(result: DesignResult, chart_id: str) -> str:
-    """The design as nodes between EU/EEA sites (left) and other sites (right)."""
+    """The design as nodes between the controller's home sites (left) and other sites (right)."""
     graph = _graph(result)
     layout = _layout(graph)
     colours = regime_colours(r.id for r in result.design.regimes)
@@ -122,31 +130,34 @@ def topology_chart(result: DesignResult, chart_id: str) -> str:
         _WIDTH,
         layout.height,
         f"Topology — {result.scenario}",
-        "Nodes of the design (middle) linked to the sites they run at: EU/EEA sites on the left, "
-        "other sites on the right. Colour stripes show the regimes that can read data at a node.",
+        f"Nodes of the design (middle) linked to the sites they run at: {result.design.frame.home} "
+        "sites on the left, other sites on the right. Colour stripes show the regimes that can read "
+        "data at a node.",
     )
-    _draw_headings(svg)
+    home = result.design.frame.home
+    _draw_headings(svg, home)
     _draw_edges(svg, graph, layout)
     for site in result.design.sites:
-        _draw_site(svg, site, layout.centres[("site", site.id)])
+        _draw_site(svg, site, layout.centres[("site", site.id)], home)
     readers = _readers(result)
     for node in result.design.nodes:
         _draw_node(svg, result, node, layout.centres[("node", node.id)], readers, colours)
-    ly = _TOP + layout.rows * _ROW_H + 30
-    _draw_regime_legend(svg, result, colours, ly)
-    _draw_line_legend(svg, ly + 24)
+    legend = Legend(svg, 20, _TOP + layout.rows * _ROW_H + 30, _WIDTH - 20)
+    _draw_regime_legend(legend, result, readers, colours)
+    _draw_line_legend(legend, home)
+    svg.height = legend.bottom + 12
     return svg.render()
 
 
-def _draw_headings(svg: Svg) -> None:
+def _draw_headings(svg: Svg, home: str) -> None:
     svg.text(
-        _COLUMNS[0], 22, "EU/EEA sites", size=13, anchor="middle", weight="600", fill=ZONE_COLOURS["home"]
+        _COLUMNS[0], 22, f"{home} sites", size=13, anchor="middle", weight="600", fill=ZONE_COLOURS["home"]
     )
     svg.text(_COLUMNS[1], 22, "Nodes of the design", size=13, anchor="middle", weight="600")
     svg.text(
         _COLUMNS[2],
         22,
-        "Sites outside the EU/EEA",
+        f"Sites outside {home}",
         size=13,
         anchor="middle",
         weight="600",
@@ -163,19 +174,20 @@ def _draw_edges(svg: Svg, graph: nx.Graph, layout: _Layout) -> None:
         x1 += _NODE_W / 2 if x2 > x1 else -_NODE_W / 2
         x2 += -_SITE_W / 2 if x2 > x1 else _SITE_W / 2
         mid = (x1 + x2) / 2
-        dashed = data["kind"] == "support"
-        tip = f"{node[1]} {'serves support from' if dashed else 'runs at'} {site[1]}"
-        dash = ' stroke-dasharray="5 4"' if dashed else ""
+        pattern = _EDGE_DASHES[data["kind"]]
+        tip = f"{node[1]} {_EDGE_WORDS[data['kind']]} {site[1]}"
+        dash = f' stroke-dasharray="{pattern}"' if pattern else ""
         svg.raw(
             f'<path d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}" '
             f'fill="none" stroke="#9aa5b1" stroke-width="1.6"{dash}>{element("title", tip)}</path>'
         )
 
 
-def _draw_site(svg: Svg, site: SiteInfo, centre: tuple[float, float]) -> None:
+def _draw_site(svg: Svg, site: SiteInfo, centre: tuple[float, float], home: str) -> None:
     x, y = centre
     colour = ZONE_COLOURS[site.zone]
-    svg.raw(f"<g>{element('title', f'site {site.id}: {site.country}, {ZONE_LABELS[site.zone]}')}")
+    zone = zone_label(site.zone, home)
+    svg.raw(f"<g>{element('title', f'site {site.id}: {site.country}, {zone}')}")
     svg.add(
         "rect",
         x=x - _SITE_W / 2,
@@ -188,7 +200,7 @@ def _draw_site(svg: Svg, site: SiteInfo, centre: tuple[float, float]) -> None:
         stroke_width=2,
     )
     svg.text(x, y - 3, truncate(site.id, 24), size=12.5, anchor="middle", weight="600")
-    svg.text(x, y + 13, f"{site.country} · {ZONE_LABELS[site.zone]}", size=11, anchor="middle", fill=colour)
+    svg.text(x, y + 13, f"{site.country} · {zone}", size=11, anchor="middle", fill=colour)
     svg.close("g")
 
 
@@ -245,59 +257,21 @@ def _state(result: DesignResult, regimes: list[str], protected: bool) -> str:
     return "holder reached, ciphertext only" if protected else "not readable by any regime"
 
 
-def _draw_regime_legend(svg: Svg, result: DesignResult, colours: dict[str, str], ly: int) -> None:
-    lx = 20.0
+def _draw_regime_legend(
+    legend: Legend, result: DesignResult, readers: _Readers, colours: dict[str, str]
+) -> None:
+    """The regimes that can read at some node of the chart (only those drawn), then 'not readable'."""
+    drawn = {regime for regimes in readers.regimes.values() for regime in regimes}
     for regime in result.design.regimes:
-        label = f"readable by {regime.name}"
-        svg.add("rect", x=lx, y=ly - 10, width=12, height=12, rx=2, fill=colours[regime.id])
-        svg.text(lx + 17, ly, truncate(label, 40), size=12)
-        lx += 34 + 6.6 * min(len(label), 40)
-    svg.add("rect", x=lx, y=ly - 10, width=12, height=12, rx=2, fill=NOT_REACHED)
-    svg.text(lx + 17, ly, "not readable", size=12)
+        if regime.id in drawn:
+            legend.item(f"readable by {truncate(regime.name, 48)}", colours[regime.id])
+    legend.item("not readable", NOT_REACHED)
 
 
-def _draw_line_legend(svg: Svg, ly: int) -> None:
+def _draw_line_legend(legend: Legend, home: str) -> None:
     """Outline and line styles, then the zone colours."""
-    lx = 20.0
-    svg.add(
-        "rect",
-        x=lx,
-        y=ly - 11,
-        width=22,
-        height=14,
-        rx=3,
-        fill="#ffffff",
-        stroke=TEXT,
-        stroke_dasharray="5 3",
-    )
-    svg.text(lx + 28, ly, "holder reached, ciphertext only", size=12)
-    lx += 250
-    svg.add("line", x1=lx, x2=lx + 26, y1=ly - 4, y2=ly - 4, stroke="#9aa5b1", stroke_width=1.6)
-    svg.text(lx + 32, ly, "runs at", size=12)
-    lx += 100
-    svg.add(
-        "line",
-        x1=lx,
-        x2=lx + 26,
-        y1=ly - 4,
-        y2=ly - 4,
-        stroke="#9aa5b1",
-        stroke_width=1.6,
-        stroke_dasharray="5 4",
-    )
-    svg.text(lx + 32, ly, "support served from", size=12)
-    lx += 180
+    legend.item("holder reached, ciphertext only", stroke=TEXT, stroke_dasharray="5 3")
+    for kind, pattern in _EDGE_DASHES.items():
+        legend.line(_EDGE_WORDS[kind], "#9aa5b1", pattern)
     for zone in ("home", "adequate", "third"):
-        svg.add(
-            "rect",
-            x=lx,
-            y=ly - 11,
-            width=14,
-            height=14,
-            rx=3,
-            fill="#ffffff",
-            stroke=ZONE_COLOURS[zone],
-            stroke_width=2,
-        )
-        svg.text(lx + 19, ly, ZONE_LABELS[zone], size=12, fill=MUTED)
-        lx += 30 + 6.6 * len(ZONE_LABELS[zone])
+        legend.item(zone_label(zone, home), stroke=ZONE_COLOURS[zone], stroke_width=2, ink=MUTED)

@@ -108,7 +108,7 @@ def tornado_svg(sweep_result: SweepResult, chart_id: str = "tornado") -> str:
             left - 12,
             y + 12,
             truncate(f"{_value(bar.low_value)} → {_value(bar.high_value)}", 40),
-            size=10.5,
+            size=11,
             anchor="end",
             fill=MUTED,
         )

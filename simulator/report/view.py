@@ -6,16 +6,19 @@ cell, a records-exposed row, a headline metric); nothing is added up or derived 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from simulator.experiment.result import (
+    Assumption,
     Comparison,
     DesignResult,
     DisclosureRow,
     EvidenceInfo,
     ExposureCell,
     Headline,
+    RankEntry,
     RecordsExposed,
     Spread,
     StaticVerdict,
@@ -224,9 +227,11 @@ def overview(result: DesignResult) -> str:
         if total.value.mean == 0 and (total.value.high or 0) == 0:
             parts.append(f"Over a horizon of {horizon}, no record was readable by {foreign}.")
         else:
+            moment = fmt.at_any_moment(total.value.mean, result.parameters.horizon_hours)
             parts.append(
                 f"Over a horizon of {horizon}, data was readable by {foreign} for "
-                f"{headline_text(total)} record-hours (mean of {result.parameters.replications} runs)."
+                f"{headline_text(total)} record-hours ({moment}; "
+                f"mean of {result.parameters.replications} runs)."
             )
     if p is not None:
         parts.append(f"Probability of at least one compelled disclosure to it: {headline_text(p)}")
@@ -313,3 +318,65 @@ def metric_labels(designs: Sequence[DesignResult]) -> dict[str, Headline]:
 
 def is_link(url: str) -> bool:
     return url.startswith(("https://", "http://"))
+
+
+def design_assumptions(
+    result: DesignResult, common: Sequence[Assumption] = ()
+) -> tuple[list[Assumption], int]:
+    """The assumptions about this design, and how many catalogue entries about others are left out.
+
+    The catalogue's entities come with their own assumptions (Bleu's shareholders in a run on
+    Azure UK); a reader of one design needs those of the entities the design uses. Those in
+    ``common`` (shown once for all compared designs) are left out too, but not counted.
+    """
+    used = {entity.id for entity in result.design.entities}
+    kept = [a for a in result.assumptions if _entity_of(a.path) in used or _entity_of(a.path) is None]
+    return [a for a in kept if a not in common], len(result.assumptions) - len(kept)
+
+
+def common_assumptions(designs: Sequence[DesignResult]) -> list[Assumption]:
+    """Assumptions every compared design shares word for word: a comparison lists them once."""
+    if len(designs) < 2:
+        return []
+    first, *others = (design_assumptions(design)[0] for design in designs)
+    return [a for a in first if all(a in other for other in others)]
+
+
+def _entity_of(path: str) -> str | None:
+    """'entities.bleu.owners[0]' → 'bleu'; None for any path outside ``entities``."""
+    parts = path.split(".")
+    return parts[1].split("[")[0] if len(parts) > 1 and parts[0] == "entities" else None
+
+
+def shown_ranks(ranking: Sequence[RankEntry]) -> list[int]:
+    """Ranks as a reader should see them: equal values share one (1, 1, 3).
+
+    The comparison orders ties by a secondary metric, then by input order; neither is a
+    difference in the ranked figure, so printing 1 and 2 would claim one that is not there.
+    """
+    ranks: list[int] = []
+    for position, entry in enumerate(ranking):
+        tied = position > 0 and entry.value.mean == ranking[position - 1].value.mean
+        ranks.append(ranks[-1] if tied else position + 1)
+    return ranks
+
+
+def assumption_value(value: str) -> str:
+    """A scenario value as a reader sees it: 'rate: 0.0000057; regime: us-cloud-act', not raw JSON."""
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return value
+    return _plain(parsed)
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"{key}: {_plain(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return ", ".join(_plain(item) for item in value)
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return fmt.number(value)
+    return str(value)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from simulator import app as application
+from simulator.app import CompareOutcome, ExperimentSettings, RunOutcome
 from simulator.compliance import evaluate
 from simulator.experiment.result import Comparison, DesignResult
 from simulator.experiment.runner import compare_designs, run_experiment
@@ -79,3 +81,30 @@ def comparison() -> Comparison:
         horizon=HORIZON_HOURS,
         bins=BINS,
     )
+
+
+SCENARIOS = Path(__file__).parents[2] / "scenarios"
+SIX_DESIGNS = (
+    "hdh-azure",
+    "bleu",
+    "s3ns",
+    "secnumcloud-host",
+    "on-premises-hospital",
+    "hdh-migration-24m",
+)
+SHORT = ExperimentSettings(replications=3, seed=1, horizon=60 * 24.0)
+"""Few replications over 60 days: the reports' size and layout, not their precision, are tested."""
+
+
+@pytest.fixture(scope="session")
+def desc_run(tmp_path_factory: pytest.TempPathFactory) -> RunOutcome:
+    """The bundled Police Scotland DESC design run briefly, saved with its findings."""
+    [scenario] = application.load([SCENARIOS / "desc-azure-axon.yaml"], None)
+    return application.run(scenario, SHORT, tmp_path_factory.mktemp("desc"))
+
+
+@pytest.fixture(scope="session")
+def six_designs(tmp_path_factory: pytest.TempPathFactory) -> CompareOutcome:
+    """The README's comparison of the six Health Data Hub designs, run briefly."""
+    scenarios = application.load([SCENARIOS / f"{name}.yaml" for name in SIX_DESIGNS], None)
+    return application.compare(scenarios, SHORT, tmp_path_factory.mktemp("six"))

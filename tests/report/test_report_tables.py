@@ -8,6 +8,7 @@ import re
 
 from simulator.report import render_csv, render_markdown
 from simulator.report.markdown import md
+from simulator.report.view import shown_ranks
 
 
 def _rows(text: str) -> list[dict[str, str]]:
@@ -82,8 +83,8 @@ def test_markdown_tables_keep_their_column_count(design_result, comparison):
 def test_comparison_markdown_ranks_designs_and_gives_paired_differences(comparison):
     text = render_markdown(comparison)
     assert "## Comparison" in text
-    for entry in comparison.ranking:
-        assert f"| {entry.rank} | {md(entry.scenario)} |" in text
+    for rank, entry in zip(shown_ranks(comparison.ranking), comparison.ranking, strict=True):
+        assert f"| {rank} | {md(entry.scenario)} |" in text, "tied designs share a rank"
     assert comparison.differences
     for difference in comparison.differences:
         assert difference.verdict in text

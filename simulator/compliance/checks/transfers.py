@@ -11,6 +11,7 @@ from simulator.compliance.checks._common import BaseParams
 from simulator.compliance.context import Context
 from simulator.compliance.models import Hit, Rule
 from simulator.model.frame import TransferTool
+from simulator.numbers import number
 
 NAME = "transfers"
 
@@ -60,7 +61,7 @@ def _simulated(ctx: Context, countries: set[str]) -> list[str]:
     if ctx.result is None:
         return []
     return [
-        f"simulated: {row.events.mean:.4g} transfer events ({row.records.mean:.4g} records) "
+        f"simulated: {number(row.events.mean)} transfer events ({number(row.records.mean)} records) "
         f"{row.source} → {row.to} per run"
         for row in ctx.result.transfers
         if row.to in countries and row.events.mean > 0
