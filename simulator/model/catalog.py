@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from simulator.model.base import Assumable, Id, Strict, Url
 from simulator.model.units import Country, PerHour, Share
@@ -77,15 +77,17 @@ class Entity(Assumable):
     qualifications: list[Literal["secnumcloud", "hds"]] = []
     notes: str | None = None
 
-    @model_validator(mode="after")
-    def _shares_add_up(self) -> Entity:
-        total = sum(owner.share for owner in self.owners)
+    @field_validator("owners")
+    @classmethod
+    def _shares_add_up(cls, owners: list[Owner]) -> list[Owner]:
+        """Checked on the field, so that the error points at whichever file set ``owners``."""
+        total = sum(owner.share for owner in owners)
         if total > 1 + 1e-9:
             raise ValueError(f"capital shares of the owners add up to {total:.0%}, above 100 %")
-        seen = [owner.entity for owner in self.owners]
+        seen = [owner.entity for owner in owners]
         if len(set(seen)) != len(seen):
             raise ValueError("an owner is listed twice; give one holding per owner")
-        return self
+        return owners
 
     @property
     def staff_countries(self) -> list[str]:

@@ -14,6 +14,16 @@ from pydantic import Field, field_validator, model_validator
 from simulator.model.assertion import Assertion
 from simulator.model.base import Assumable, Id, Strict, Url
 from simulator.model.catalog import Entity, Regime
+from simulator.model.limits import (
+    MAX_CV,
+    MAX_MULTIPLIER,
+    BatchLots,
+    LotSize,
+    QueueLength,
+    Records,
+    Servers,
+    number,
+)
 from simulator.model.units import EEA, Country, Hours, HoursOrZero, PerHour, Probability, zone_of
 
 Zone = Literal["eea", "adequate", "third"]
@@ -38,7 +48,9 @@ class Service(Assumable):
 
     dist: Literal["exponential", "lognormal", "deterministic"] = "exponential"
     mean: Hours
-    cv: float = Field(default=1.0, gt=0, description="Coefficient of variation (lognormal only).")
+    cv: number(gt=0, le=MAX_CV) = Field(
+        default=1.0, description="Coefficient of variation (lognormal only), above 0 and at most 100."
+    )
 
 
 class Overflow(Assumable):
@@ -46,8 +58,10 @@ class Overflow(Assumable):
 
     sites: list[Id] = Field(min_length=1)
     operator: Id | None = Field(default=None, description="Defaults to the node's operator.")
-    when_queue_above: int = Field(ge=0)
-    servers: int | None = Field(default=None, gt=0, description="Defaults to the node's servers.")
+    when_queue_above: QueueLength = Field(description="Waiting lots, from 0 to 1,000,000,000.")
+    servers: Servers | None = Field(
+        default=None, description="From 1 to 100,000; defaults to the node's servers."
+    )
 
 
 class _Node(Assumable):
@@ -90,7 +104,7 @@ class ComputeNode(_Node):
     """Processes lots on ``servers`` parallel servers (data in use)."""
 
     kind: Literal["compute"]
-    servers: int = Field(gt=0)
+    servers: Servers = Field(description="Parallel servers, from 1 to 100,000.")
     service: Service
     overflow: Overflow | None = None
 
@@ -186,7 +200,7 @@ class DataClass(Assumable):
     by whoever operates the node that holds the data (provider-managed keys).
     """
 
-    records: int = Field(gt=0, description="Records held at the start (the stock).")
+    records: Records = Field(description="Records held at the start (the stock), from 1 to 10 billion.")
     sensitivity: Literal[
         "health", "biometric", "genetic", "law_enforcement", "pseudonymised", "personal", "technical"
     ]
@@ -208,8 +222,8 @@ class DataClass(Assumable):
 class Batch(Strict):
     """A batch of ``lots`` lots every ``every``."""
 
-    every: Hours
-    lots: int = Field(default=1, gt=0)
+    every: Hours = Field(description="From 1 second to 10,000 years.")
+    lots: BatchLots = Field(default=1, description="Lots per batch, from 1 to 1,000,000.")
 
 
 class Transit(Assumable):
@@ -231,15 +245,17 @@ class Flow(Assumable):
     source: Id = Field(alias="from")
     to: Id
     data: Id
-    rate: PerHour | None = Field(default=None, description="Poisson arrivals of lots.")
+    rate: PerHour | None = Field(
+        default=None, description="Poisson arrivals of lots, from 1 per 10,000 years to 1,000,000/h."
+    )
     batch: Batch | None = None
-    diurnal: list[Annotated[float, Field(ge=0)]] | None = Field(
+    diurnal: list[number(ge=0, le=MAX_MULTIPLIER)] | None = Field(
         default=None,
         min_length=24,
         max_length=24,
-        description="24 hourly multipliers of `rate` (UTC), for a daily profile.",
+        description="24 hourly multipliers of `rate` (UTC), for a daily profile; each from 0 to 1,000.",
     )
-    lot: int = Field(gt=0, description="Records per lot.")
+    lot: LotSize = Field(description="Records per lot, from 1 to 1,000,000,000.")
     transit: Transit = Transit()
     phases: list[Id] = Field(default=[], description="Phases in which it runs; empty means all.")
 
@@ -320,7 +336,11 @@ class Scenario(Strict):
     name: str = Field(min_length=1)
     description: str | None = None
     sources: list[Url] = Field(min_length=1, description="Public sources the scenario rests on.")
-    horizon: Hours = 24 * 365.0
+    horizon: Hours = Field(
+        default=24 * 365.0,
+        description="Simulated time, from 1 second to 10,000 years (long horizons may need --force: "
+        "see the work estimate).",
+    )
     domestic: list[Country] = Field(
         default=[],
         description="Countries whose law is the data controller's own (e.g. GB for Police Scotland): "

@@ -73,9 +73,9 @@ def test_capital_shares_above_100_percent(write_yaml) -> None:
     )
     path = write_yaml(text)
     (problem,) = problems_of(path)
-    assert problem.field == "entities.over-owned"
+    assert problem.field == "entities.over-owned.owners"
     assert "110%" in problem.message and "100 %" in problem.message
-    assert problem.line == line_of(path, "over-owned:")
+    assert problem.line == line_of(path, "owners:")
 
 
 @pytest.mark.parametrize(
