@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, get_args
 
@@ -40,14 +41,23 @@ class _Sources:
     overridden: set[tuple[str, str, str]]
     scenario_only: set[tuple[str, str]]
 
-    def problem(self, loc: Loc, message: str) -> Problem:
-        doc, doc_loc = self.scenario, loc
+    def locate(self, loc: Loc) -> tuple[YamlDocument, Loc]:
+        """The document that spelled out the value at ``loc`` (of the merged data), and its path there."""
         if len(loc) >= 2 and loc[0] in self.catalog and (loc[0], loc[1]) not in self.scenario_only:
             field = loc[2] if len(loc) > 2 else None
             if (loc[0], loc[1], field) not in self.overridden:
-                doc, doc_loc = self.catalog[str(loc[0])], loc[1:]
+                return self.catalog[str(loc[0])], loc[1:]
+        return self.scenario, loc
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        doc, doc_loc = self.locate(loc)
         position = doc.position(doc_loc) or (None, None)
         return Problem(file=doc.path, message=message, line=position[0], column=position[1], loc=loc)
+
+    def retyped(self, loc: Loc) -> str | None:
+        """The source text of the value at ``loc`` if YAML read it as a non-string, else None."""
+        doc, doc_loc = self.locate(loc)
+        return doc.plain.get(doc_loc)
 
 
 def load_scenario(path: Path | str, catalog: Path | None = None) -> Scenario:
@@ -84,7 +94,7 @@ def _validate(doc: YamlDocument, catalog: Path | None) -> Scenario:
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = clean_loc(merged, error["loc"])
-            problems.append(sources.problem(loc, error_message(error)))
+            problems.append(sources.problem(loc, _with_yaml_hint(error, sources.retyped(loc))))
         raise InputError(sorted_problems(problems)) from None
     problems = [sources.problem(loc, message) for loc, message in reference_problems(scenario)]
     if problems:
@@ -152,6 +162,27 @@ def error_message(error: Any, unknown_field_hint: str = "see `sovsim schema`") -
     elif error["type"] == "missing":
         message = "required field is missing"
     return message
+
+
+def _with_yaml_hint(error: Any, source_text: str | None) -> str:
+    """Explain a type error on a value that YAML retyped: ``NO`` is false, ``2024-01-01`` a date."""
+    message = error_message(error)
+    if source_text is None or error["type"] not in _TEXT_EXPECTED:
+        return message
+    value = error.get("input")
+    if isinstance(value, bool):
+        read_as = str(value).lower()
+    elif value is None:
+        read_as = "null (no value)"
+    elif isinstance(value, (date, datetime)):
+        read_as = "a date"
+    else:
+        read_as = f"the number {value!r}"
+    hint = f"YAML read {source_text} as {read_as}; quote it: '{source_text}'"
+    return "expected text, but " + hint if error["type"] == "string_type" else f"{message} ({hint})"
+
+
+_TEXT_EXPECTED = frozenset({"string_type", "literal_error", "enum"})
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:
