@@ -65,15 +65,17 @@ def not_bool(value: Any) -> Any:
     return value
 
 
+# The bounds come before the validator in each Annotated: the other way round, pydantic still
+# checks them but writes them into the JSON Schema as unknown keys ("gt") instead of "minimum".
 def count(maximum: int, zero: bool = False) -> Any:
     """A whole number from 1 (or 0, with ``zero``) to ``maximum``, e.g. ``records`` or ``servers``."""
     lowest = {"ge": 0} if zero else {"gt": 0}
-    return Annotated[int, BeforeValidator(_whole_number), Field(le=maximum, **lowest)]
+    return Annotated[int, Field(le=maximum, **lowest), BeforeValidator(_whole_number)]
 
 
 def number(**bounds: float) -> Any:
     """A finite real number within ``bounds`` (pydantic's ``gt``, ``ge``, ``le``), never a boolean."""
-    return Annotated[float, BeforeValidator(not_bool), Field(**bounds)]
+    return Annotated[float, Field(**bounds), BeforeValidator(not_bool)]
 
 
 Records = count(MAX_RECORDS)

@@ -193,21 +193,33 @@ def read_text(path: Path) -> str:
         raise InputError.single(path, "file not found") from None
     except OSError as exc:
         raise InputError.single(path, f"cannot read the file: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb") as file:
-        mode = os.fstat(file.fileno()).st_mode
+    try:
+        mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
             raise InputError.single(path, "is a directory, expected a YAML file")
         if not stat.S_ISREG(mode):
             raise InputError.single(path, f"is {_kind(mode)}, not a regular file; give a YAML file")
-        try:
-            data = file.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            raise InputError.single(path, f"cannot read the file: {exc.strerror or exc}") from None
+        data = _read_at_most(fd, MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise InputError.single(path, f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
     _check_size(path, len(data))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError.single(path, f"cannot read the file: not UTF-8 text ({exc.reason})") from None
+
+
+def _read_at_most(fd: int, size: int) -> bytes:
+    chunks: list[bytes] = []
+    while size > 0:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
 
 
 def _kind(mode: int) -> str:
