@@ -7,6 +7,7 @@ the faulty entry came from.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -76,11 +77,26 @@ def load_catalog(catalog: Path | None = None) -> dict[str, YamlDocument]:
     folder = catalog_dir(catalog)
     docs = {}
     for section in CATALOG_SECTIONS:
-        doc = read_yaml(folder / f"{section}.yaml")
+        doc = _read_catalog_file(folder / f"{section}.yaml")
         if not isinstance(doc.data, dict):
             raise InputError.single(doc.path, f"expected a mapping of {section} by id", line=1)
         docs[section] = doc
     return docs
+
+
+def _read_catalog_file(path: Path) -> YamlDocument:
+    """A catalogue file, parsed once per version: it is most of the work of loading a scenario."""
+    try:
+        info = path.stat()
+    except OSError:
+        return read_yaml(path)  # which reports the problem
+    return _parsed(path.resolve(), info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: Path, mtime_ns: int, size: int) -> YamlDocument:
+    """Cached by modification time and size; callers copy entries before changing them."""
+    return read_yaml(path)
 
 
 def _validate(doc: YamlDocument, catalog: Path | None) -> Scenario:
