@@ -24,6 +24,7 @@ from simulator.engine import simulate
 from simulator.errors import InputError
 from simulator.law import analyse
 from simulator.model.load import parse_scenario
+from simulator.model.scenario import Scenario
 from simulator.model.workload import estimate_work
 
 SHORT_HORIZON = 48.0
@@ -90,11 +91,21 @@ def _outcome(text: str) -> str:
     try:
         scenario = parse_scenario(text, name=str(NAME))
     except InputError as exc:
-        assert exc.problems, "an InputError without problems"
-        for problem in exc.problems:
-            assert problem.message.strip(), problem
-            assert problem.line is not None or problem.loc, f"no line or field: {problem}"
+        assert_clean_refusal(exc)
         return "refused"
+    return run_briefly(scenario)
+
+
+def assert_clean_refusal(exc: InputError) -> None:
+    """Every problem has a message and names a line or a field."""
+    assert exc.problems, "an InputError without problems"
+    for problem in exc.problems:
+        assert problem.message.strip(), problem
+        assert problem.line is not None or problem.loc, f"no line or field: {problem}"
+
+
+def run_briefly(scenario: Scenario) -> str:
+    """Simulate an accepted scenario for :data:`SHORT_HORIZON` hours, unless that is itself big."""
     estimate = estimate_work(scenario, SHORT_HORIZON)
     if estimate.events > SIMULATED_EVENTS or estimate.bytes_per_replication > 1e9:
         return "accepted, too big to simulate here"
