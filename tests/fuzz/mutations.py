@@ -3,10 +3,11 @@
 Two families, both ending as YAML text:
 
 * :func:`mutated_scenarios` — a bundled scenario with one to three mutations at random places:
-  numbers pushed to extremes, values replaced by raw YAML that no dumper would write (``1e400``,
-  ``1/0h``, ``NO``, an object tag, 5,000 digits), references to unknown ids, structures deepened,
-  keys removed, containers swapped, strings turned into payloads (terminal escapes, U+202E,
-  ``=HYPERLINK(``, 10 kB), entries multiplied; and, on the text, a line duplicated.
+  numbers pushed to extremes or to the edges of their documented ranges, values replaced by raw
+  YAML that no dumper would write (``1e400``, ``1/0h``, ``NO``, an object tag, 5,000 digits),
+  references to unknown ids, structures deepened, keys removed, containers swapped, strings
+  turned into payloads (terminal escapes, U+202E, ``=HYPERLINK(``, 10 kB), entries multiplied;
+  and, on the text, a line duplicated.
 * :func:`schema_spliced_scenarios` — a bundled scenario with one entry (a node, a flow, a data
   class, a site, an event, a phase, an entity, a regime, an assertion) replaced by a document
   that hypothesis-jsonschema generates from that entry's JSON Schema, the one ``sovsim schema``
@@ -32,6 +33,8 @@ Path_ = tuple[str | int, ...]
 
 INFINITE = [float("inf"), float("-inf"), float("nan")]
 NUMBERS = [0, -1, 1, 0.5, 1e-300, 1e308, -1e308, *INFINITE, 10**30, 2**63, True]
+EDGES = ["1s", "10000y", "1000000/h", "1/9999y", "0%", "100%", 1, 100_000, 1_000_000_000, 0.999999]
+"""Values at the edges of the documented ranges, most of them valid somewhere."""
 RAW_YAML = [
     "1e400",
     "1.0e+400",
@@ -121,17 +124,18 @@ class _Raw:
         return dumped
 
 
+KINDS = ["number", "edge", "raw", "payload", "unknown_id", "deepen", "remove", "swap", "multiply", "big_list"]
+
+
 def _mutate(draw: st.DrawFn, data: dict[str, Any], raw: _Raw) -> None:
     path = draw(st.sampled_from(_paths(data)))
     parent, key = _parent(data, path), path[-1]
     value = parent[key]
-    kind = draw(
-        st.sampled_from(
-            ["number", "raw", "payload", "unknown_id", "deepen", "remove", "swap", "multiply", "big_list"]
-        )
-    )
+    kind = draw(st.sampled_from(KINDS))
     if kind == "number":
         parent[key] = draw(st.sampled_from(NUMBERS))
+    elif kind == "edge":
+        parent[key] = draw(st.sampled_from(EDGES))
     elif kind == "raw":
         parent[key] = raw.token(draw(st.sampled_from(RAW_YAML)))
     elif kind == "payload":
