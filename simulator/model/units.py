@@ -98,6 +98,14 @@ def _duration_range(value: float, minimum: float = MIN_DURATION) -> float:
     return value
 
 
+def duration_hours(text: str) -> float:
+    """A duration typed as an option (``--horizon 365d``), in hours, checked as in a scenario file.
+
+    Raises :class:`ValueError` with the reason (bad form, not finite, out of range).
+    """
+    return _duration_range(float(parse_duration(text)))  # type: ignore[arg-type]
+
+
 def _time_range(value: float) -> float:
     return _duration_range(value, minimum=0.0)
 

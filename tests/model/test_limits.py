@@ -13,7 +13,7 @@ import pytest
 from simulator.model.limits import MAX_DURATION, MAX_RATE, MAX_RECORDS, MAX_SERVERS, MIN_DURATION
 from simulator.model.load import load_scenario
 from simulator.model.scenario import Scenario
-from simulator.model.units import parse_rate
+from simulator.model.units import duration_hours, parse_rate
 from tests.conftest import TEST_CATALOG, line_of, mini_with, problems_of
 
 
@@ -103,3 +103,18 @@ def test_the_schema_documents_every_range() -> None:
         json.dumps(defs["Batch"]["properties"]["every"]["anyOf"])
     )
     assert str(MAX_RATE) in schema
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("1e400h", "too large"),
+        ("20000y", "at most 10,000 years"),
+        ("0h", "greater than zero"),
+        ("soon", "expected"),
+    ],
+)
+def test_a_horizon_typed_as_an_option_is_checked_as_in_a_file(text: str, words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        duration_hours(text)
+    assert duration_hours("365d") == 365 * 24
