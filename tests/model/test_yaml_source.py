@@ -46,7 +46,7 @@ def test_a_directory_is_refused(tmp_path: Path) -> None:
 def test_a_file_past_the_size_cap_is_refused(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_text("# padding\n" * (MAX_FILE_BYTES // 10 + 1))
-    with pytest.raises(InputError, match="larger than 4 MiB"):
+    with pytest.raises(InputError, match="larger than 1 MiB"):
         read_yaml(big)
 
 
