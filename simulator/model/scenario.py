@@ -231,7 +231,7 @@ class Transit(Assumable):
 
     encryption: Literal["none", "tls", "e2e"] = "tls"
     carrier: Id | None = None
-    duration: Hours = Field(default=1 / 60, description="Time a lot spends in transit.")
+    duration: Hours = Field(default=1 / 60, description="Time a lot spends in transit, 1s to 10000y.")
 
 
 class Flow(Assumable):
@@ -294,7 +294,9 @@ class LegalDemand(Assumable):
 
     regime: Id
     target: Id
-    rate: PerHour | None = None
+    rate: PerHour | None = Field(
+        default=None, description="From 1 per 10,000 years to 1,000,000/h; defaults to the regime's rate."
+    )
     data: list[Id] = Field(default=[], description="Data classes targeted; empty means all.")
 
 

@@ -132,10 +132,16 @@ def _probability(value: float) -> float:
     return value
 
 
-def _quantity_schema(pattern: str, example: str, minimum: float, maximum: float) -> WithJsonSchema:
-    """A number (in hours) or a string with its unit, as the JSON Schema of a quantity."""
+def _quantity_schema(
+    pattern: str, example: str, minimum: float, maximum: float, description: str
+) -> WithJsonSchema:
+    """A number or a string with its unit, as the JSON Schema of a quantity (with its range).
+
+    A field's own description replaces ``description``, so such fields restate the range.
+    """
     number: dict[str, object] = {"type": "number", "minimum": minimum, "maximum": maximum}
-    return WithJsonSchema({"anyOf": [number, {"type": "string", "pattern": pattern, "examples": [example]}]})
+    text = {"type": "string", "pattern": pattern, "examples": [example]}
+    return WithJsonSchema({"anyOf": [number, text], "description": description})
 
 
 def check_country(value: str) -> str:
@@ -151,35 +157,49 @@ Hours = Annotated[
     float,
     BeforeValidator(parse_duration),
     AfterValidator(_duration_range),
-    _quantity_schema(_DURATION.pattern, "20m", MIN_DURATION, MAX_DURATION),
+    _quantity_schema(
+        _DURATION.pattern,
+        "20m",
+        MIN_DURATION,
+        MAX_DURATION,
+        "A duration (hours, or 20m, 2h, 365d, 7y): 1s to 10000y.",
+    ),
 ]
 """A duration in hours, from 1 second to 10,000 years."""
 HoursOrZero = Annotated[
     float,
     BeforeValidator(parse_duration),
     AfterValidator(_time_range),
-    _quantity_schema(_DURATION.pattern, "30d", 0.0, MAX_DURATION),
+    _quantity_schema(
+        _DURATION.pattern, "30d", 0.0, MAX_DURATION, "A time (hours, or 30d, 24mo): 0 to 10000y."
+    ),
 ]
 """A point in time or a delay in hours, from 0 to 10,000 years."""
 PerHour = Annotated[
     float,
     BeforeValidator(parse_rate),
     AfterValidator(_rate_range),
-    _quantity_schema(_RATE.pattern, "500/h", MIN_RATE, MAX_RATE),
+    _quantity_schema(
+        _RATE.pattern,
+        "500/h",
+        MIN_RATE,
+        MAX_RATE,
+        "A rate (per hour, or 500/h, 2/week): 1/10000y to 1000000/h.",
+    ),
 ]
 """A rate in events per hour, from 1 per 10,000 years to 1,000,000 per hour."""
 Share = Annotated[
     float,
     BeforeValidator(parse_share),
     AfterValidator(_share_range),
-    _quantity_schema(_PERCENT.pattern, "51%", 0.0, 1.0),
+    _quantity_schema(_PERCENT.pattern, "51%", 0.0, 1.0, "A capital share (0.51 or 51%): above 0, at most 1."),
 ]
 """A capital share, above 0 and at most 1 (or 100 %)."""
 Probability = Annotated[
     float,
     BeforeValidator(parse_share),
     AfterValidator(_probability),
-    _quantity_schema(_PERCENT.pattern, "20%", 0.0, 1.0),
+    _quantity_schema(_PERCENT.pattern, "20%", 0.0, 1.0, "A probability (0.2 or 20%): 0 to 1."),
 ]
 """A probability, from 0 to 1 (or 0 % to 100 %)."""
 Country = Annotated[str, AfterValidator(check_country)]
