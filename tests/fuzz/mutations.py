@@ -1,6 +1,6 @@
 """Hypothesis strategies for hostile scenario files, built from the bundled scenarios.
 
-Two families, both ending as YAML text:
+Three families, all ending as YAML text:
 
 * :func:`mutated_scenarios` — a bundled scenario with one to three mutations at random places:
   numbers pushed to extremes or to the edges of their documented ranges, values replaced by raw
@@ -8,6 +8,8 @@ Two families, both ending as YAML text:
   references to unknown ids, structures deepened, keys removed, containers swapped, strings
   turned into payloads (terminal escapes, U+202E, ``=HYPERLINK(``, 10 kB), entries multiplied;
   and, on the text, a line duplicated.
+* :func:`edge_scenarios` — a bundled scenario with a few quantities set to the edges of their
+  documented ranges or to small valid values: most load, and must then run.
 * :func:`schema_spliced_scenarios` — a bundled scenario with one entry (a node, a flow, a data
   class, a site, an event, a phase, an entity, a regime, an assertion) replaced by a document
   that hypothesis-jsonschema generates from that entry's JSON Schema, the one ``sovsim schema``
@@ -176,6 +178,48 @@ def mutated_scenarios(draw: st.DrawFn) -> str:
         lines.insert(index, lines[index])
         text = "\n".join(lines) + "\n"
     return text
+
+
+EDGES_LIKE = {
+    "count": [1, 2, 3, 100_000, 1_000_000_000],
+    "fraction": [0.0, 0.1, 0.999999, 1.0],
+    "rate": ["1/h", "1/week", "1/9999y", "1000000/h", "60/s"],
+    "share": ["0%", "30%", "100%"],
+    "duration": ["1s", "5m", "1h", "10000y"],
+}
+"""Edge values of the same kind as the value they replace, so that most of them are valid."""
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, int):
+        return "count"
+    if isinstance(value, float):
+        return "fraction"
+    return "rate" if "/" in value else "share" if "%" in value else "duration"
+
+
+def _quantity_paths(data: Any) -> list[Path_]:
+    """Paths to numbers and to text that starts like a quantity (``20m``, ``500/h``, ``51%``)."""
+    found = []
+    for path in _paths(data):
+        value = _parent(data, path)[path[-1]]
+        if isinstance(value, (int, float)) or (isinstance(value, str) and value[:1].isdigit()):
+            found.append(path)
+    return found
+
+
+@st.composite
+def edge_scenarios(draw: st.DrawFn) -> str:
+    """A bundled scenario with one to three quantities set to edge values of their kind.
+
+    Most such files load, so this is the family that checks that what validates, runs.
+    """
+    data = draw(bundled_data())
+    paths = _quantity_paths(data)
+    for path in draw(st.lists(st.sampled_from(paths), min_size=1, max_size=3)):
+        parent = _parent(data, path)
+        parent[path[-1]] = draw(st.sampled_from(EDGES_LIKE[_kind_of(parent[path[-1]])]))
+    return _dump(data)
 
 
 # Where an entry of each schema definition goes in a scenario: a mapping section (by id) or a

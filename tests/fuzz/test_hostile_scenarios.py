@@ -9,7 +9,7 @@ from hypothesis import given
 
 from tests.fuzz.conftest import FUZZ
 from tests.fuzz.harness import check_input
-from tests.fuzz.mutations import mutated_scenarios, schema_spliced_scenarios
+from tests.fuzz.mutations import edge_scenarios, mutated_scenarios, schema_spliced_scenarios
 
 
 @FUZZ
@@ -21,4 +21,10 @@ def test_mutated_bundled_scenarios_are_refused_cleanly_or_run(text: str) -> None
 @FUZZ
 @given(schema_spliced_scenarios())
 def test_entries_generated_from_the_schema_are_refused_cleanly_or_run(text: str) -> None:
+    check_input(text)
+
+
+@FUZZ
+@given(edge_scenarios())
+def test_quantities_at_the_edges_of_their_ranges_load_and_run_or_are_refused(text: str) -> None:
     check_input(text)
