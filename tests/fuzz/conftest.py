@@ -1,8 +1,9 @@
 """Fuzzing settings: a short default profile for every test run, a long one on demand.
 
-``SOVSIM_FUZZ=long python -m pytest tests/fuzz`` runs 20 times more examples (random ones, where the default run repeats the same). The test process
-gets an address-space limit while these tests run, so runaway memory fails an example (as a
-MemoryError) instead of taking the machine; the figures are printed at the end of the run.
+``SOVSIM_FUZZ=long python -m pytest tests/fuzz`` runs 20 times more examples, random ones (the
+default run repeats the same ones, so that it cannot be flaky). The test process gets an
+address-space limit while these tests run, so runaway memory fails an example (as a MemoryError)
+instead of taking the machine; the figures are printed at the end of the run.
 """
 
 from __future__ import annotations
