@@ -33,8 +33,9 @@ settings.register_profile(
 FUZZ = settings.get_profile("sovsim-fuzz")
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def bounded_memory() -> Iterator[None]:
+    """Per module, so that the limit is lifted before other folders' tests (Chromium needs more)."""
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     limit = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
