@@ -27,7 +27,7 @@ from pathlib import Path
 
 from simulator.errors import InputError
 from simulator.model.places import data_at_nodes, enumerate_places
-from simulator.model.scenario import ComputeNode, Scenario
+from simulator.model.scenario import ComputeNode, Flow, Scenario, SupportNode
 from simulator.model.units import format_hours
 
 Loc = tuple[str | int, ...]
@@ -109,58 +109,89 @@ def estimate_work(
     """The work of ``replications`` runs of ``scenario`` (at ``points`` sweep points) to ``horizon``."""
     hours = scenario.horizon if horizon is None else horizon
     parts: dict[Loc, float] = {}
-    in_flight = 0.0
-    inflow: dict[str, float] = {}
+    for source in (_flow_events, _expiry_events, _random_events):
+        parts.update(source(scenario, hours))
+    return WorkEstimate(
+        events_per_replication=sum(parts.values()) + len(scenario.timeline),
+        bytes_per_replication=_memory(scenario, hours),
+        replications=replications,
+        points=points,
+        parts=parts,
+    )
+
+
+def _lot_rates(index: int, flow: Flow) -> tuple[Loc, float, float]:
+    """The field driving a flow, its arrivals drawn per hour and its lots created per hour."""
+    if flow.batch is not None:
+        return ("flows", index, "batch", "every"), 1 / flow.batch.every, flow.batch.lots / flow.batch.every
+    assert flow.rate is not None
+    profile = flow.diurnal or [1.0]
+    return ("flows", index, "rate"), flow.rate * max(profile), flow.rate * sum(profile) / len(profile)
+
+
+def _flow_events(scenario: Scenario, hours: float) -> dict[Loc, float]:
+    """Arrivals drawn, ends of transit, and departures from compute nodes."""
+    parts = {}
     for index, flow in enumerate(scenario.flows):
-        lands_at_compute = scenario.nodes[flow.to].kind == "compute"
-        if flow.batch is not None:
-            drawn, created = 1 / flow.batch.every, flow.batch.lots / flow.batch.every
-            loc: Loc = ("flows", index, "batch", "every")
-        else:
-            assert flow.rate is not None
-            profile = flow.diurnal or [1.0]
-            drawn = flow.rate * max(profile)
-            created = flow.rate * sum(profile) / len(profile)
-            loc = ("flows", index, "rate")
-        parts[loc] = hours * (drawn + created * (2 if lands_at_compute else 1))
-        in_flight += created * flow.transit.duration
-        if lands_at_compute:
-            inflow[flow.to] = inflow.get(flow.to, 0.0) + created
-    for node_id, rate in inflow.items():
-        node = scenario.nodes[node_id]
-        assert isinstance(node, ComputeNode)
-        capacity = _servers(node) / node.service.mean
-        in_flight += (rate - capacity) * hours if rate >= capacity else rate * node.service.mean
+        loc, drawn, created = _lot_rates(index, flow)
+        per_lot = 2 if scenario.nodes[flow.to].kind == "compute" else 1
+        parts[loc] = hours * (drawn + created * per_lot)
+    return parts
+
+
+def _expiry_events(scenario: Scenario, hours: float) -> dict[Loc, float]:
+    """Expiry ticks of every (data class, node) held at rest, by the data class's retention."""
+    parts: dict[Loc, float] = {}
     for node_id, held in data_at_nodes(scenario).items():
         if scenario.nodes[node_id].kind in ("storage", "backup", "telemetry"):
             for data_id in held:
                 loc = ("data", data_id, "retention")
                 parts[loc] = parts.get(loc, 0.0) + hours * EXPIRY_TICKS / scenario.data[data_id].retention
+    return parts
+
+
+def _random_events(scenario: Scenario, hours: float) -> dict[Loc, float]:
+    """Incidents (with their sessions), outages (start and end) and legal demands."""
+    parts: dict[Loc, float] = {}
     for index, incident in enumerate(scenario.events.incidents):
         desk = scenario.nodes[incident.support]
-        escalated = desk.escalation.probability if desk.kind == "support" and desk.escalation else 0.0
+        escalated = desk.escalation.probability if isinstance(desk, SupportNode) and desk.escalation else 0.0
         parts[("events", "incidents", index, "rate")] = hours * incident.rate * (2 + escalated)
     for index, outage in enumerate(scenario.events.outages):
         parts[("events", "outages", index, "rate")] = 2 * hours / (1 / outage.rate + outage.duration)
     for index, demand in enumerate(scenario.events.legal_demands):
         rate = demand.rate if demand.rate is not None else scenario.regimes[demand.regime].demand_rate
         parts[("events", "legal_demands", index, "rate")] = hours * rate
+    return parts
+
+
+def _lots_in_flight(scenario: Scenario, hours: float) -> float:
+    """Lots in transit, plus lots at compute nodes (growing until the horizon when overloaded)."""
+    in_flight = 0.0
+    inflow: dict[str, float] = {}
+    for index, flow in enumerate(scenario.flows):
+        created = _lot_rates(index, flow)[2]
+        in_flight += created * flow.transit.duration
+        inflow[flow.to] = inflow.get(flow.to, 0.0) + created
+    for node_id, rate in inflow.items():
+        node = scenario.nodes[node_id]
+        if isinstance(node, ComputeNode):
+            capacity = _servers(node) / node.service.mean
+            in_flight += (rate - capacity) * hours if rate >= capacity else rate * node.service.mean
+    return in_flight
+
+
+def _memory(scenario: Scenario, hours: float) -> float:
+    """Peak bytes of one replication."""
     cells = len(enumerate_places(scenario)) * len(scenario.data)
     countries = len({site.country for site in scenario.sites.values()})
     servers = sum(_servers(node) for node in scenario.nodes.values() if isinstance(node, ComputeNode))
-    memory = (
+    return (
         BASE_BYTES
         + BYTES_PER_CELL * cells
         + 16 * len(scenario.data) * countries**2
         + BYTES_PER_SERVER * servers
-        + BYTES_PER_LOT_IN_FLIGHT * in_flight
-    )
-    return WorkEstimate(
-        events_per_replication=sum(parts.values()) + len(scenario.timeline),
-        bytes_per_replication=memory,
-        replications=replications,
-        points=points,
-        parts=parts,
+        + BYTES_PER_LOT_IN_FLIGHT * _lots_in_flight(scenario, hours)
     )
 
 
