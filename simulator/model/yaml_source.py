@@ -250,25 +250,12 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
     try:
         node = _compose(text)
     except _TooDeep as exc:
-        raise InputError.single(
-            path,
-            f"nested more than {MAX_DEPTH} levels deep; a scenario needs fewer than 10",
-            line=exc.mark.line + 1,
-            column=exc.mark.column + 1,
-        ) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise InputError.single(
-            path,
-            f"invalid YAML: {message}",
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
+        message = f"nested more than {MAX_DEPTH} levels deep; a scenario needs fewer than 10"
+        raise InputError.single(path, message, line=exc.mark.line + 1, column=exc.mark.column + 1) from None
     except yaml.YAMLError as exc:
-        raise InputError.single(path, f"invalid YAML: {exc}") from None
+        raise _syntax_error(path, text, exc) from None
     if node is None:
-        raise InputError.single(path, "the file is empty")
+        raise InputError.single(path, "the file is empty", line=1)
     builder = _Builder(path)
     try:
         data = builder.build(node, ())
@@ -278,3 +265,17 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
             path, f"invalid YAML value: {exc.problem}", line=mark.line + 1 if mark else None
         ) from None
     return YamlDocument(path=path, data=data, positions=builder.positions, plain=builder.plain)
+
+
+def _syntax_error(path: Path, text: str, exc: yaml.YAMLError) -> InputError:
+    """The parser's complaint, at its line and column."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return InputError.single(path, f"invalid YAML: {message}", line=line, column=column)
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return InputError.single(path, f"invalid YAML: {exc.reason} (U+{code:04X})", line=line)
+    return InputError.single(path, f"invalid YAML: {exc}")

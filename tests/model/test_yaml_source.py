@@ -102,3 +102,13 @@ def test_merge_keys_may_be_overridden_but_explicit_keys_not_repeated() -> None:
 def test_scalars_yaml_retyped_keep_their_source_text() -> None:
     doc = parse_yaml("country: NO\nquoted: 'NO'\nwhen: 2024-01-01\nn: 3\n", Path("ok.yaml"))
     assert doc.plain == {("country",): "NO", ("when",): "2024-01-01", ("n",): "3"}
+
+
+def test_a_control_character_is_refused_at_its_line() -> None:
+    assert refused("name: x\ndescription: a\x00b\n") == (
+        "hostile.yaml:2: invalid YAML: control characters are not allowed (U+0000)"
+    )
+
+
+def test_an_empty_file_is_refused_at_line_1() -> None:
+    assert refused("") == "hostile.yaml:1: the file is empty"
