@@ -112,3 +112,13 @@ def test_a_control_character_is_refused_at_its_line() -> None:
 
 def test_an_empty_file_is_refused_at_line_1() -> None:
     assert refused("") == "hostile.yaml:1: the file is empty"
+
+
+def test_without_libyaml_the_same_limits_hold(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    from simulator.model import yaml_source
+
+    monkeypatch.setattr(yaml_source, "_LOADER", yaml.SafeLoader)
+    assert "levels deep" in refused("a: " + "[" * 600 + "]" * 600 + "\n")
+    assert parse_yaml("country: NO\n", Path("ok.yaml")).plain == {("country",): "NO"}
