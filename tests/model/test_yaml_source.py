@@ -12,8 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from simulator.errors import InputError
+from simulator.model import yaml_source
 from simulator.model.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, parse_yaml, read_yaml
 
 
@@ -115,10 +117,6 @@ def test_an_empty_file_is_refused_at_line_1() -> None:
 
 
 def test_without_libyaml_the_same_limits_hold(monkeypatch: pytest.MonkeyPatch) -> None:
-    import yaml
-
-    from simulator.model import yaml_source
-
     monkeypatch.setattr(yaml_source, "_LOADER", yaml.SafeLoader)
     assert "levels deep" in refused("a: " + "[" * 600 + "]" * 600 + "\n")
     assert parse_yaml("country: NO\n", Path("ok.yaml")).plain == {("country",): "NO"}
