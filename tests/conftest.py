@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from simulator.errors import InputError, Problem
+from simulator.model.load import load_scenario
+
 DATA = Path(__file__).parent / "data"
 TEST_CATALOG = DATA / "catalog"
 MINI = DATA / "mini.yaml"
@@ -21,3 +24,22 @@ def write_yaml(tmp_path: Path):
         return path
 
     return write
+
+
+def mini_with(old: str, new: str) -> str:
+    """The small test scenario with one piece of text replaced (which must be there)."""
+    text = MINI.read_text()
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def problems_of(path: Path) -> list[Problem]:
+    """The problems that loading ``path`` (with the test catalogue) reports; it must fail."""
+    with pytest.raises(InputError) as caught:
+        load_scenario(path, catalog=TEST_CATALOG)
+    return caught.value.problems
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based number of the first line of ``path`` containing ``needle``."""
+    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)

@@ -13,6 +13,7 @@ from pydantic import Field, field_validator, model_validator
 from simulator.model.base import Id, Strict
 from simulator.model.catalog import State
 from simulator.model.frame import EEA, EU
+from simulator.model.limits import MAX_HOURS_PER_YEAR, number
 from simulator.model.units import check_country
 
 Severity = Literal["info", "low", "medium", "high", "critical"]
@@ -41,9 +42,11 @@ class Assertion(Strict):
     countries: list[str] = Field(
         default=[], description="stays_in: allowed countries (ISO 3166-1 alpha-2, or EU / EEA)."
     )
-    max_hours_per_year: float | None = Field(default=None, ge=0)
-    probability: float = Field(
-        default=0.95, gt=0, le=1, description="Share of replications in which it must hold."
+    max_hours_per_year: number(ge=0, le=MAX_HOURS_PER_YEAR) | None = Field(
+        default=None, description="max_hours: from 0 to 8,784 (a leap year)."
+    )
+    probability: number(gt=0, le=1) = Field(
+        default=0.95, description="Share of replications in which it must hold, above 0 and at most 1."
     )
 
     @field_validator("countries")

@@ -12,9 +12,10 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
 
 class Strict(BaseModel):
-    """Every model forbids unknown fields: a typo is an error, not a silently ignored key."""
+    """Every model forbids unknown fields (a typo is an error, not a silently ignored key) and
+    every non-finite number (``.inf``, ``.nan``, ``1e400``), which no quantity can take."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 
 
 class Assumable(Strict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from simulator.model.base import Assumable, Id, Strict, Url
 from simulator.model.evidence import Evidence
@@ -129,21 +129,28 @@ class Entity(Assumable):
     )
     notes: str | None = None
 
-    @model_validator(mode="after")
-    def _shares_add_up(self) -> Entity:
-        total = sum(owner.share for owner in self.owners)
+    @field_validator("owners")
+    @classmethod
+    def _shares_add_up(cls, owners: list[Owner]) -> list[Owner]:
+        """Checked on the field, so that the error points at whichever file set ``owners``."""
+        total = sum(owner.share for owner in owners)
         if total > 1 + 1e-9:
             raise ValueError(f"capital shares of the owners add up to {total:.0%}, above 100 %")
-        votes = sum(owner.voting for owner in self.owners)
+        votes = sum(owner.voting for owner in owners)
         if votes > 1 + 1e-9:
             raise ValueError(f"voting rights of the owners add up to {votes:.0%}, above 100 %")
-        seen = [owner.entity for owner in self.owners]
+        seen = [owner.entity for owner in owners]
         if len(set(seen)) != len(seen):
             raise ValueError("an owner is listed twice; give one holding per owner")
-        ids = [item.id for item in self.evidence]
+        return owners
+
+    @field_validator("evidence")
+    @classmethod
+    def _evidence_ids_unique(cls, evidence: list[Evidence]) -> list[Evidence]:
+        ids = [item.id for item in evidence]
         if len(set(ids)) != len(ids):
             raise ValueError("an evidence id is listed twice")
-        return self
+        return evidence
 
     def has_role(self, roles: list[str]) -> bool:
         """Whether a law that compels ``roles`` (empty: anyone) can compel this entity."""

@@ -7,9 +7,11 @@ the faulty entry came from.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, get_args
 
@@ -41,19 +43,28 @@ class _Sources:
     overridden: set[tuple[str, str, str]]
     scenario_only: set[tuple[str, str]]
 
-    def where(self, loc: Loc) -> tuple[Path, int | None, int | None]:
-        """The file that spells ``loc`` (the scenario, or the catalogue it came from), line, column."""
-        doc, doc_loc = self.scenario, loc
+    def locate(self, loc: Loc) -> tuple[YamlDocument, Loc]:
+        """The document that spelled out the value at ``loc`` (of the merged data), and its path there."""
         if len(loc) >= 2 and loc[0] in self.catalog and (loc[0], loc[1]) not in self.scenario_only:
             field = loc[2] if len(loc) > 2 else None
             if (loc[0], loc[1], field) not in self.overridden:
-                doc, doc_loc = self.catalog[str(loc[0])], loc[1:]
+                return self.catalog[str(loc[0])], loc[1:]
+        return self.scenario, loc
+
+    def where(self, loc: Loc) -> tuple[Path, int | None, int | None]:
+        """The file that spells ``loc`` (the scenario, or the catalogue it came from), line, column."""
+        doc, doc_loc = self.locate(loc)
         line, column = doc.position(doc_loc) or (None, None)
         return doc.path, line, column
 
     def problem(self, loc: Loc, message: str) -> Problem:
         file, line, column = self.where(loc)
         return Problem(file=file, message=message, line=line, column=column, loc=loc)
+
+    def retyped(self, loc: Loc) -> str | None:
+        """The source text of the value at ``loc`` if YAML read it as a non-string, else None."""
+        doc, doc_loc = self.locate(loc)
+        return doc.plain.get(doc_loc)
 
 
 def load_scenario(path: Path | str, catalog: Path | None = None) -> Scenario:
@@ -84,11 +95,26 @@ def load_catalog(catalog: Path | None = None) -> dict[str, YamlDocument]:
     folder = catalog_dir(catalog)
     docs = {}
     for section in CATALOG_SECTIONS:
-        doc = read_yaml(folder / f"{section}.yaml")
+        doc = _read_catalog_file(folder / f"{section}.yaml")
         if not isinstance(doc.data, dict):
             raise InputError.single(doc.path, f"expected a mapping of {section} by id", line=1)
         docs[section] = doc
     return docs
+
+
+def _read_catalog_file(path: Path) -> YamlDocument:
+    """A catalogue file, parsed once per version: it is most of the work of loading a scenario."""
+    try:
+        info = path.stat()
+    except OSError:
+        return read_yaml(path)  # which reports the problem
+    return _parsed(path.resolve(), info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: Path, mtime_ns: int, size: int) -> YamlDocument:
+    """Cached by modification time and size; callers copy entries before changing them."""
+    return read_yaml(path)
 
 
 def _validate(doc: YamlDocument, catalog: Path | None) -> Scenario:
@@ -102,7 +128,7 @@ def _validate(doc: YamlDocument, catalog: Path | None) -> Scenario:
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = clean_loc(merged, error["loc"])
-            problems.append(sources.problem(loc, error_message(error)))
+            problems.append(sources.problem(loc, _with_yaml_hint(error, sources.retyped(loc))))
         raise InputError(sorted_problems(problems)) from None
     problems = [sources.problem(loc, message) for loc, message in reference_problems(scenario)]
     if problems:
@@ -170,6 +196,27 @@ def error_message(error: Any, unknown_field_hint: str = "see `sovsim schema`") -
     elif error["type"] == "missing":
         message = "required field is missing"
     return message
+
+
+def _with_yaml_hint(error: Any, source_text: str | None) -> str:
+    """Explain a type error on a value that YAML retyped: ``NO`` is false, ``2024-01-01`` a date."""
+    message = error_message(error)
+    if source_text is None or error["type"] not in _TEXT_EXPECTED:
+        return message
+    value = error.get("input")
+    if isinstance(value, bool):
+        read_as = str(value).lower()
+    elif value is None:
+        read_as = "null (no value)"
+    elif isinstance(value, (date, datetime)):
+        read_as = "a date"
+    else:
+        read_as = f"the number {value!r}"
+    hint = f"YAML read {source_text} as {read_as}; quote it: '{source_text}'"
+    return "expected text, but " + hint if error["type"] == "string_type" else f"{message} ({hint})"
+
+
+_TEXT_EXPECTED = frozenset({"string_type", "literal_error", "enum"})
 
 
 def sorted_problems(problems: list[Problem]) -> list[Problem]:

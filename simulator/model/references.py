@@ -1,9 +1,10 @@
 """Checks that need the whole scenario: every id refers to something of the right kind,
-and ownership has no cycle. Each problem comes with the path of the offending field."""
+and ownership has no cycle (the first cycle found is reported: listing them all can take
+exponential time and memory). Each problem comes with the path of the offending field."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
@@ -26,7 +27,7 @@ def _frame_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
         named.insert(0, (("controller", "entity"), s.controller.entity))
     for loc, entity in named:
         if entity not in s.entities:
-            yield loc, f"unknown entity {entity!r} (known: {_short(', '.join(sorted(s.entities)))})"
+            yield loc, f"unknown entity {entity!r} (known: {_known(s.entities)})"
 
 
 def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
@@ -34,8 +35,7 @@ def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
         if value is None:
             return
         if value not in table:
-            known = ", ".join(sorted(table)) or "none defined"
-            yield loc, f"unknown {what} {value!r} (known: {_short(known)})"
+            yield loc, f"unknown {what} {value!r} (known: {_known(table)})"
         elif kinds and table[value].kind not in kinds:
             yield loc, f"{what} {value!r} is a {table[value].kind} node, expected {' or '.join(kinds)}"
 
@@ -164,7 +164,7 @@ def _demand_problems(s: Scenario, demand: LegalDemand, base: Loc) -> Iterator[tu
         loc = base + ("from_evidence", "evidence", index)
         item = s.evidence.get(evidence_id)
         if item is None:
-            yield loc, f"unknown evidence {evidence_id!r}; known: {_short(', '.join(sorted(s.evidence)))}"
+            yield loc, f"unknown evidence {evidence_id!r}; known: {_known(s.evidence)}"
         elif item.banded:
             yield (
                 loc,
@@ -226,10 +226,22 @@ def _ownership_cycles(s: Scenario) -> Iterator[tuple[Loc, str]]:
         for owner in entity.owners:
             if owner.entity in s.entities and owner.entity != entity_id:
                 graph.add_edge(owner.entity, entity_id)
-    for cycle in nx.simple_cycles(graph):
-        first = min(cycle)
-        yield ("entities", first, "owners"), "ownership cycle: " + " → ".join([*cycle, cycle[0]])
+    try:
+        edges = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return
+    cycle = [owner for owner, _owned in edges]
+    start = cycle.index(min(cycle))
+    cycle = cycle[start:] + cycle[:start]
+    yield ("entities", cycle[0], "owners"), "ownership cycle: " + " → ".join([*cycle, cycle[0]])
 
 
-def _short(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[:limit] + ", …"
+def _known(ids: Iterable[str], limit: int = 160) -> str:
+    """The known ids, sorted, cut after whole ids once ``limit`` characters are reached."""
+    shown: list[str] = []
+    ordered = sorted(ids)
+    for id_ in ordered:
+        if shown and len(", ".join([*shown, id_])) > limit:
+            return ", ".join(shown) + f", … ({len(ordered) - len(shown)} more)"
+        shown.append(id_)
+    return ", ".join(shown) or "none defined"

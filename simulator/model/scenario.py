@@ -19,6 +19,16 @@ from simulator.model.catalog import Entity, Regime
 from simulator.model.demand import LegalDemand
 from simulator.model.evidence import Evidence
 from simulator.model.frame import ASSUMED_CONTROLLER, JURISDICTIONS, DeclaredTool, Frame, jurisdiction_of
+from simulator.model.limits import (
+    MAX_CV,
+    MAX_MULTIPLIER,
+    BatchLots,
+    LotSize,
+    QueueLength,
+    Records,
+    Servers,
+    number,
+)
 from simulator.model.units import Country, Hours, HoursOrZero, PerHour, Probability
 
 Access = Literal["metadata", "logs", "data"]
@@ -53,7 +63,9 @@ class Service(Assumable):
 
     dist: Literal["exponential", "lognormal", "deterministic"] = "exponential"
     mean: Hours
-    cv: float = Field(default=1.0, gt=0, description="Coefficient of variation (lognormal only).")
+    cv: number(gt=0, le=MAX_CV) = Field(
+        default=1.0, description="Coefficient of variation (lognormal only), above 0 and at most 100."
+    )
 
 
 class Overflow(Assumable):
@@ -61,8 +73,10 @@ class Overflow(Assumable):
 
     sites: list[Id] = Field(min_length=1)
     operator: Id | None = Field(default=None, description="Defaults to the node's operator.")
-    when_queue_above: int = Field(ge=0)
-    servers: int | None = Field(default=None, gt=0, description="Defaults to the node's servers.")
+    when_queue_above: QueueLength = Field(description="Waiting lots, from 0 to 1,000,000,000.")
+    servers: Servers | None = Field(
+        default=None, description="From 1 to 100,000; defaults to the node's servers."
+    )
 
 
 class _Node(Assumable):
@@ -111,7 +125,7 @@ class ComputeNode(_Node):
     """Processes lots on ``servers`` parallel servers (data in use)."""
 
     kind: Literal["compute"]
-    servers: int = Field(gt=0)
+    servers: Servers = Field(description="Parallel servers, from 1 to 100,000.")
     service: Service
     overflow: Overflow | None = None
 
@@ -224,7 +238,7 @@ class DataClass(Assumable):
     how the provider's services may use them (see :data:`simulator.model.access.CUSTODY`).
     """
 
-    records: int = Field(gt=0, description="Records held at the start (the stock).")
+    records: Records = Field(description="Records held at the start (the stock), from 1 to 10 billion.")
     sensitivity: Literal[
         "health", "biometric", "genetic", "law_enforcement", "pseudonymised", "personal", "technical"
     ]
@@ -264,8 +278,8 @@ class DataClass(Assumable):
 class Batch(Strict):
     """A batch of ``lots`` lots every ``every``."""
 
-    every: Hours
-    lots: int = Field(default=1, gt=0)
+    every: Hours = Field(description="From 1 second to 10,000 years.")
+    lots: BatchLots = Field(default=1, description="Lots per batch, from 1 to 1,000,000.")
 
 
 class Transit(Assumable):
@@ -283,7 +297,7 @@ class Transit(Assumable):
     via: list[Country] = Field(
         default=[], description="Countries the path crosses; defaults to those of its two ends."
     )
-    duration: Hours = Field(default=1 / 60, description="Time a lot spends in transit.")
+    duration: Hours = Field(default=1 / 60, description="Time a lot spends in transit, 1s to 10000y.")
 
 
 class Flow(Assumable):
@@ -297,15 +311,17 @@ class Flow(Assumable):
     source: Id = Field(alias="from")
     to: Id
     data: Id
-    rate: PerHour | None = Field(default=None, description="Poisson arrivals of lots.")
+    rate: PerHour | None = Field(
+        default=None, description="Poisson arrivals of lots, from 1 per 10,000 years to 1,000,000/h."
+    )
     batch: Batch | None = None
-    diurnal: list[Annotated[float, Field(ge=0)]] | None = Field(
+    diurnal: list[number(ge=0, le=MAX_MULTIPLIER)] | None = Field(
         default=None,
         min_length=24,
         max_length=24,
-        description="24 hourly multipliers of `rate` (UTC), for a daily profile.",
+        description="24 hourly multipliers of `rate` (UTC), for a daily profile; each from 0 to 1,000.",
     )
-    lot: int = Field(gt=0, description="Records per lot.")
+    lot: LotSize = Field(description="Records per lot, from 1 to 1,000,000,000.")
     transit: Transit = Transit()
     phases: list[Id] = Field(default=[], description="Phases in which it runs; empty means all.")
 
@@ -385,7 +401,11 @@ class Scenario(Strict):
     name: str = Field(min_length=1)
     description: str | None = None
     sources: list[Url] = Field(min_length=1, description="Public sources the scenario rests on.")
-    horizon: Hours = 24 * 365.0
+    horizon: Hours = Field(
+        default=24 * 365.0,
+        description="Simulated time, from 1 second to 10,000 years (long horizons may need --force: "
+        "see the work estimate).",
+    )
     controller: Controller | None = Field(
         default=None,
         description="The data controller. Without it an EU/EEA controller is assumed, and reports say so.",

@@ -8,27 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from simulator.cli import app
-from simulator.errors import EXIT_INPUT, InputError
-from simulator.model.load import load_scenario
-from tests.conftest import MINI, TEST_CATALOG
+from simulator.errors import EXIT_INPUT
+from tests.conftest import MINI, TEST_CATALOG, line_of, mini_with, problems_of
 
 runner = CliRunner()
-
-
-def mini_with(old: str, new: str) -> str:
-    text = MINI.read_text()
-    assert old in text, old
-    return text.replace(old, new, 1)
-
-
-def problems_of(path: Path) -> list:
-    with pytest.raises(InputError) as caught:
-        load_scenario(path, catalog=TEST_CATALOG)
-    return caught.value.problems
-
-
-def line_of(path: Path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
 
 
 def test_valid_scenario_passes_validate() -> None:
@@ -73,9 +56,9 @@ def test_capital_shares_above_100_percent(write_yaml) -> None:
     )
     path = write_yaml(text)
     (problem,) = problems_of(path)
-    assert problem.field == "entities.over-owned"
+    assert problem.field == "entities.over-owned.owners"
     assert "110%" in problem.message and "100 %" in problem.message
-    assert problem.line == line_of(path, "over-owned:")
+    assert problem.line == line_of(path, "owners:")
 
 
 @pytest.mark.parametrize(
