@@ -30,7 +30,6 @@ from simulator.model.access import CUSTODY
 from simulator.model.base import Assumable
 from simulator.model.catalog import Regime
 from simulator.model.demand import EvidenceRate
-from simulator.model.evidence import Evidence
 from simulator.model.scenario import LegalDemand, Node, Scenario
 from simulator.model.units import HOURS_PER_UNIT, format_hours, parse_duration, parse_rate
 
@@ -200,8 +199,8 @@ def _human(value: Any, model: BaseModel | None = None, name: str | None = None) 
     if isinstance(value, BaseModel):
         out: dict[str, Any] = {}
         for field, info in type(value).model_fields.items():
-            if field in ("assumption", "basis", "sources"):
-                continue
+            if field in ("assumption", "basis", "sources", "evidence", "notes"):
+                continue  # sourced counts (shown with their rates) and commentary, not assumed values
             item = getattr(value, field)
             if item is None or item == info.default or item == []:
                 continue
@@ -245,7 +244,7 @@ def _walk(value: Any, path: str, found: list[Assumption], regimes: dict[str, Reg
                     basis=value.demand_rate_basis,
                 )
             )
-        if isinstance(value, Regime | Evidence):
+        if isinstance(value, Regime):  # an evidence entry's doubts are shown with the rate that uses it
             for number, statement in enumerate(value.unconfirmed):
                 found.append(
                     Assumption(

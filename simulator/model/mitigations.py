@@ -75,7 +75,30 @@ def _customer_keys(data: Data, scenario: Scenario) -> list[str]:
             continue
         item["encrypted_at_rest"] = True
         item["keys"] = _controller_key_manager(data, scenario, controller)
+        _grant_lots(data, data_id, item["keys"])
         changes.append(f"{data_id}: encrypted at rest, keys held by {controller} in {item['keys']}")
+    return changes
+
+
+def _grant_lots(data: Data, data_id: str, manager: str) -> None:
+    """The compute nodes that process ``data_id`` get its key for the lots they are given only."""
+    grants = data["nodes"][manager].setdefault("grants", [])
+    granted = {(g["node"], tuple(g.get("data", []))) for g in grants}
+    for flow in data["flows"]:
+        target = data["nodes"].get(flow["to"], {})
+        if flow["data"] == data_id and target.get("kind") == "compute" and (flow["to"], ()) not in granted:
+            grants.append({"node": flow["to"], "scope": "lot"})
+            granted.add((flow["to"], ()))
+
+
+def _per_lot_release(data: Data, scenario: Scenario) -> list[str]:
+    """Grants that open a key for the whole stock narrowed to the lots each node is given."""
+    changes = []
+    for node_id, node in data["nodes"].items():
+        for grant in node.get("grants", []) if node["kind"] == "key_manager" else []:
+            if grant.get("scope", "stock") == "stock":
+                grant["scope"] = "lot"
+                changes.append(f"{node_id}: grant to {grant['node']} for the whole stock → per lot")
     return changes
 
 
@@ -163,6 +186,13 @@ MITIGATIONS: tuple[Mitigation, ...] = (
         "Data encrypted at rest with keys the controller holds in a key manager the provider "
         "does not operate.",
         _customer_keys,
+    ),
+    Mitigation(
+        "per-lot-key-release",
+        "Keys released per lot",
+        "A key manager the provider does not operate releases a key for each lot a node is given, "
+        "not for the whole stock (e.g. after attesting an enclave).",
+        _per_lot_release,
     ),
     Mitigation(
         "confidential-computing",

@@ -229,6 +229,8 @@ def _bars(designs: Sequence[tuple[str, DesignResult]]) -> list[_Bar]:
     for label, result in designs:
         names = _regime_names(result)
         for regime in result.design.regimes:
+            if not regime.non_eu:  # the controller's own law is listed apart, for information
+                continue
             cells = [c for c in result.exposure if c.regime == regime.id and c.record_hours.mean > 0]
             cells.sort(key=lambda c: (STATES.index(c.state), c.data, c.node))
             if cells:
@@ -331,8 +333,10 @@ def exposure_timeline(result: DesignResult, chart_id: str) -> str:
     timeline = result.timeline
     series = [s for s in timeline.series if any(v > 0 for v in s.record_hours)]
     title = f"Exposure over time — {result.scenario}"
+    foreign = {r.id for r in result.design.regimes if r.non_eu}  # own law: listed apart
+    series = [s for s in series if s.regime in foreign]
     if not series or timeline.bins == 0:
-        return _empty(chart_id, title, "No exposure at any time of the horizon.")
+        return _empty(chart_id, title, "No exposure to a foreign regime at any time of the horizon.")
     regimes = [r.id for r in result.design.regimes if any(s.regime == r.id for s in series)]
     left, plot_w, plot_h, panel_gap, top = 76, 900, 160, 60, 40
     width = left + plot_w + 30

@@ -99,6 +99,7 @@ footer { color: var(--muted); font-size: .85rem; padding: 0 0 30px; }
   table.kv th { width: auto; }
 }
 @media print {
+  .why { display: none; } /* the explanation paths print open just below */
   html { font-size: 8.5pt; }
   body { background: #fff; }
   nav.toc, footer { display: none; }
@@ -195,7 +196,7 @@ HTML = """<!DOCTYPE html>
         {%- for cell in s.cells %}{% if loop.first %}: {% else %}; {% endif %}{{ fmt.interval(cell.record_hours) }} record-hours at <code>{{ cell.node }}</code> ({{ fmt.at_any_moment(cell.record_hours.mean, block.result.parameters.horizon_hours) }}){% endfor %}
         {%- if not s.cells %}: readable at {{ s.places|join(", ") }}, no exposure in this run{% endif %}
         {%- if s.records %} — up to {{ fmt.number(s.records.records.mean) }} records ({{ fmt.percent(s.records.share.mean) }} of the population) ever readable{% endif %}.
-        {%- for r in s.reasons %}<div class="path">Why: {{ r }}</div>{% endfor %}
+        {%- for r in s.reasons %}<div class="path why">Why: {{ r }}</div>{% endfor %}
         <details><summary>Explanation path{% if s.paths|length > 1 %}s ({{ s.paths|length }}){% endif %}</summary>
           {%- for p in s.paths %}<div class="path">{{ p }}</div>{% endfor %}</details></li>
     {%- endfor %}

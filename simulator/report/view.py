@@ -166,8 +166,29 @@ def _regime_verdict(result: DesignResult, regime: str, data_id: str) -> RegimeVe
             verdict.readable.append(_state_exposure(result, key, readable))
         elif protected:
             reasons = list(dict.fromkeys(_reason(v) for v in protected))
-            verdict.protected.append(StateProtection(state, reasons, [v.explanation for v in protected]))
+            verdict.protected.append(
+                StateProtection(state, reasons, grouped_paths(v.explanation for v in protected))
+            )
     return verdict
+
+
+def grouped_paths(paths: Iterable[str]) -> list[str]:
+    """Explanation paths that differ only in the place (a replica, a backup, another shift): the
+    first in full, the others' places after it ("… also: holds … at uk-west"). A reader sees each
+    chain of reach once, and every place it applies to; a printed report stays short."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for path in dict.fromkeys(paths):
+        steps = path.split(" → ")
+        key = (" → ".join(steps[:-2]), steps[-1]) if len(steps) > 2 else (path, "")
+        groups.setdefault(key, []).append(steps[-2] if len(steps) > 2 else "")
+    shown = []
+    for (chain, outcome), places in groups.items():
+        if not outcome:
+            shown.append(chain)
+            continue
+        full = f"{chain} → {places[0]} → {outcome}"
+        shown.append(full if len(places) == 1 else f"{full} (also: {'; '.join(places[1:])})")
+    return shown
 
 
 def _blank_verdict(result: DesignResult, regime: str, data_id: str) -> RegimeVerdict:
@@ -198,7 +219,7 @@ def _state_exposure(
         places,
         cells,
         records,
-        [v.explanation for v in readable],
+        grouped_paths(v.explanation for v in readable),
         reasons=list(dict.fromkeys(_reason(v) for v in readable)),
         pseudonymised=all(v.category == PSEUDONYMISED for v in readable),
     )
@@ -325,13 +346,24 @@ def design_assumptions(
 ) -> tuple[list[Assumption], int]:
     """The assumptions about this design, and how many catalogue entries about others are left out.
 
-    The catalogue's entities come with their own assumptions (Bleu's shareholders in a run on
-    Azure UK); a reader of one design needs those of the entities the design uses. Those in
-    ``common`` (shown once for all compared designs) are left out too, but not counted.
+    The catalogue's entities and regimes come with their own assumptions (Bleu's shareholders in
+    a run on Azure UK, China's law where no Chinese entity takes part); a reader of one design
+    needs those of the entities it uses and of the regimes that reach them or make demands in
+    it. Those in ``common`` (shown once for all compared designs) are left out too, but not counted.
     """
-    used = {entity.id for entity in result.design.entities}
-    kept = [a for a in result.assumptions if _entity_of(a.path) in used or _entity_of(a.path) is None]
+    used = {"entities": {entity.id for entity in result.design.entities}, "regimes": _regimes_at_play(result)}
+    kept = [
+        a
+        for a in result.assumptions
+        if _about(a.path) is None or _about(a.path)[1] in used[_about(a.path)[0]]
+    ]
     return [a for a in kept if a not in common], len(result.assumptions) - len(kept)
+
+
+def _regimes_at_play(result: DesignResult) -> set[str]:
+    """Regimes that reach an entity of the design or make a demand in it."""
+    reaching = {regime for entity in result.design.entities for regime in entity.reached_by}
+    return reaching | {row.regime for row in result.disclosures}
 
 
 def common_assumptions(designs: Sequence[DesignResult]) -> list[Assumption]:
@@ -342,10 +374,12 @@ def common_assumptions(designs: Sequence[DesignResult]) -> list[Assumption]:
     return [a for a in first if all(a in other for other in others)]
 
 
-def _entity_of(path: str) -> str | None:
-    """'entities.bleu.owners[0]' → 'bleu'; None for any path outside ``entities``."""
+def _about(path: str) -> tuple[str, str] | None:
+    """'entities.bleu.owners[0]' → ('entities', 'bleu'); None outside ``entities`` and ``regimes``."""
     parts = path.split(".")
-    return parts[1].split("[")[0] if len(parts) > 1 and parts[0] == "entities" else None
+    if len(parts) > 1 and parts[0] in ("entities", "regimes"):
+        return parts[0], parts[1].split("[")[0]
+    return None
 
 
 def shown_ranks(ranking: Sequence[RankEntry]) -> list[int]:

@@ -47,7 +47,7 @@ def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
             entity=entity,
             node=node,
             message=f"transfer to {_countries(found[(entity, node)])} at {node}: {params.note}",
-            evidence=[ctx.controller_line, *sorted(set(lines)), *_simulated(ctx, set(found[(entity, node)]))],
+            evidence=[*sorted(set(lines)), *_simulated(ctx, set(found[(entity, node)]))],
         )
         for (entity, node), lines in sorted(grouped.items())
     ]
