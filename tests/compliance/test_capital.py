@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from simulator.compliance.context import capital_table
-from tests.compliance._support import scenario_of
+from simulator.law.capital import capital_table
+from tests.compliance._support import findings, of_rule, scenario_of, sovereign_with_us_capital
 
 BASE = (__import__("pathlib").Path(__file__).parent / "data" / "sovereign.yaml").read_text()
 
@@ -47,3 +47,11 @@ def test_control_rights_of_a_non_eu_holder_count_whatever_the_share() -> None:
     )
     assert table["prov"].controllers == ("us-parent",)
     assert table["prov"].control_rights == ("us-parent",)
+
+
+def test_secnumcloud_presumes_control_at_40_percent_of_the_votes_with_no_larger_holder() -> None:
+    def capital_finding(share: float) -> str:
+        return of_rule(findings(sovereign_with_us_capital(share)), "snc-19.6b-non-eu-capital")[0].message
+
+    assert "controlled from outside the EU" in capital_finding(0.45), "45 %, no larger holder: presumed"
+    assert "controlled from outside the EU" not in capital_finding(0.3)
