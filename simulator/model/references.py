@@ -4,12 +4,13 @@ exponential time and memory). Each problem comes with the path of the offending 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import networkx as nx
 
 from simulator.model.demand import LegalDemand
-from simulator.model.scenario import Scenario
+from simulator.model.scenario import Scenario, SupportNode
 
 Loc = tuple[str | int, ...]
 
@@ -31,126 +32,156 @@ def _frame_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
 
 
 def _problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
-    def need(loc: Loc, value: str | None, table: dict, what: str, kinds: tuple[str, ...] = ()):
-        if value is None:
-            return
-        if value not in table:
-            yield loc, f"unknown {what} {value!r} (known: {_known(table)})"
-        elif kinds and table[value].kind not in kinds:
-            yield loc, f"{what} {value!r} is a {table[value].kind} node, expected {' or '.join(kinds)}"
+    """Every section's broken references, in file order of the sections."""
+    for section in (
+        _owner_problems,
+        _ownership_cycles,
+        _evidence_ids_unique,
+        _frame_problems,
+        _node_problems,
+        _grant_problems,
+        _data_problems,
+        _flow_problems,
+        _event_problems,
+        _timeline_problems,
+        _assertion_problems,
+    ):
+        yield from section(s)
+    if any(phase.start >= s.horizon for phase in s.timeline[1:]):
+        yield ("timeline",), "a phase starts at or after the horizon; it would never run"
 
-    phases = {phase.name: phase for phase in s.timeline}
+
+def _need(
+    loc: Loc, value: str | None, table: Mapping[str, Any], what: str, kinds: tuple[str, ...] = ()
+) -> Iterator[tuple[Loc, str]]:
+    """``value`` names an entry of ``table`` (of one of ``kinds``, for nodes), or a problem."""
+    if value is None:
+        return
+    if value not in table:
+        yield loc, f"unknown {what} {value!r} (known: {_known(table)})"
+    elif kinds and table[value].kind not in kinds:
+        yield loc, f"{what} {value!r} is a {table[value].kind} node, expected {' or '.join(kinds)}"
+
+
+def _phases_named(s: Scenario, base: Loc, phases: list[str]) -> Iterator[tuple[Loc, str]]:
+    known = {phase.name: phase for phase in s.timeline}
+    for index, phase in enumerate(phases):
+        yield from _need(base + ("phases", index), phase, known, "phase")
+
+
+def _owner_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     for entity_id, entity in s.entities.items():
         for index, owner in enumerate(entity.owners):
-            yield from need(
-                ("entities", entity_id, "owners", index, "entity"), owner.entity, s.entities, "entity"
-            )
+            loc: Loc = ("entities", entity_id, "owners", index, "entity")
+            yield from _need(loc, owner.entity, s.entities, "entity")
             if owner.entity == entity_id:
-                yield ("entities", entity_id, "owners", index, "entity"), "an entity cannot own itself"
-    yield from _ownership_cycles(s)
-    yield from _evidence_ids_unique(s)
-    yield from _frame_problems(s)
+                yield loc, "an entity cannot own itself"
 
+
+def _node_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     for node_id, node in s.nodes.items():
         base: Loc = ("nodes", node_id)
-        yield from need(base + ("operator",), node.operator, s.entities, "entity")
+        yield from _need(base + ("operator",), node.operator, s.entities, "entity")
         for index, site in enumerate(node.sites):
             loc = base + (("site",) if index == 0 else ("replicas", index - 1))
-            yield from need(loc, site, s.sites, "site")
-        for index, phase in enumerate(node.phases):
-            yield from need(base + ("phases", index), phase, phases, "phase")
+            yield from _need(loc, site, s.sites, "site")
+        yield from _phases_named(s, base, node.phases)
         if node.kind == "compute" and node.overflow:
             for index, site in enumerate(node.overflow.sites):
-                yield from need(base + ("overflow", "sites", index), site, s.sites, "site")
-            yield from need(base + ("overflow", "operator"), node.overflow.operator, s.entities, "entity")
+                yield from _need(base + ("overflow", "sites", index), site, s.sites, "site")
+            yield from _need(base + ("overflow", "operator"), node.overflow.operator, s.entities, "entity")
         if node.kind == "support":
-            for index, shift in enumerate(node.shifts):
-                yield from need(base + ("shifts", index, "site"), shift.site, s.sites, "site")
-                yield from need(base + ("shifts", index, "entity"), shift.entity, s.entities, "entity")
-            if node.escalation:
-                yield from need(base + ("escalation", "site"), node.escalation.site, s.sites, "site")
-                yield from need(base + ("escalation", "entity"), node.escalation.entity, s.entities, "entity")
+            yield from _support_problems(s, node, base)
         if node.kind == "key_manager":
             for index, grant in enumerate(node.grants):
-                yield from need(base + ("grants", index, "node"), grant.node, s.nodes, "node")
+                yield from _need(base + ("grants", index, "node"), grant.node, s.nodes, "node")
                 for d_index, data_id in enumerate(grant.data):
-                    yield from need(base + ("grants", index, "data", d_index), data_id, s.data, "data class")
-    yield from _grant_problems(s)
+                    yield from _need(base + ("grants", index, "data", d_index), data_id, s.data, "data class")
 
+
+def _support_problems(s: Scenario, node: SupportNode, base: Loc) -> Iterator[tuple[Loc, str]]:
+    for index, shift in enumerate(node.shifts):
+        yield from _need(base + ("shifts", index, "site"), shift.site, s.sites, "site")
+        yield from _need(base + ("shifts", index, "entity"), shift.entity, s.entities, "entity")
+    if node.escalation:
+        yield from _need(base + ("escalation", "site"), node.escalation.site, s.sites, "site")
+        yield from _need(base + ("escalation", "entity"), node.escalation.entity, s.entities, "entity")
+
+
+def _data_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     for data_id, data in s.data.items():
-        base = ("data", data_id)
-        yield from need(base + ("keys",), data.keys, s.nodes, "node", ("key_manager",))
+        base: Loc = ("data", data_id)
+        yield from _need(base + ("keys",), data.keys, s.nodes, "node", ("key_manager",))
         for index, node_id in enumerate(data.stored_in):
-            yield from need(base + ("stored_in", index), node_id, s.nodes, "node", ("storage", "backup"))
+            yield from _need(base + ("stored_in", index), node_id, s.nodes, "node", ("storage", "backup"))
         if data.pseudonymised:
-            yield from need(base + ("pseudonymised", "table"), data.pseudonymised.table, s.nodes, "node")
+            yield from _need(base + ("pseudonymised", "table"), data.pseudonymised.table, s.nodes, "node")
         if data.protection_in_use == "confidential_computing" and data.keys is None:
             yield (
                 base + ("protection_in_use",),
-                (
-                    "confidential computing protects data in use only with keys held apart from the "
-                    "operator; name a key_manager node in 'keys'"
-                ),
+                "confidential computing protects data in use only with keys held apart from the "
+                "operator; name a key_manager node in 'keys'",
             )
 
+
+def _flow_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     names = [flow.name for flow in s.flows if flow.name]
+    receivers = ("storage", "backup", "compute", "telemetry")
     for index, flow in enumerate(s.flows):
-        base = ("flows", index)
+        base: Loc = ("flows", index)
         if flow.name and names.count(flow.name) > 1:
             yield base + ("name",), f"flow name {flow.name!r} is used twice; names key the random streams"
-        yield from need(base + ("from",), flow.source, s.nodes, "node")
-        yield from need(
-            base + ("to",), flow.to, s.nodes, "node", ("storage", "backup", "compute", "telemetry")
-        )
-        yield from need(base + ("data",), flow.data, s.data, "data class")
-        yield from need(base + ("transit", "carrier"), flow.transit.carrier, s.entities, "entity")
-        yield from need(base + ("transit", "terminates"), flow.transit.terminates, s.nodes, "node")
-        for p_index, phase in enumerate(flow.phases):
-            yield from need(base + ("phases", p_index), phase, phases, "phase")
+        yield from _need(base + ("from",), flow.source, s.nodes, "node")
+        yield from _need(base + ("to",), flow.to, s.nodes, "node", receivers)
+        yield from _need(base + ("data",), flow.data, s.data, "data class")
+        yield from _need(base + ("transit", "carrier"), flow.transit.carrier, s.entities, "entity")
+        yield from _need(base + ("transit", "terminates"), flow.transit.terminates, s.nodes, "node")
+        yield from _phases_named(s, base, flow.phases)
         if flow.source == flow.to:
             yield base + ("to",), "a flow must go to another node"
 
+
+def _event_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     for index, incident in enumerate(s.events.incidents):
-        base = ("events", "incidents", index)
+        base: Loc = ("events", "incidents", index)
         for n_index, node_id in enumerate(incident.nodes):
-            yield from need(base + ("nodes", n_index), node_id, s.nodes, "node")
-        yield from need(base + ("support",), incident.support, s.nodes, "node", ("support",))
-        for p_index, phase in enumerate(incident.phases):
-            yield from need(base + ("phases", p_index), phase, phases, "phase")
+            yield from _need(base + ("nodes", n_index), node_id, s.nodes, "node")
+        yield from _need(base + ("support",), incident.support, s.nodes, "node", ("support",))
+        yield from _phases_named(s, base, incident.phases)
     for index, outage in enumerate(s.events.outages):
-        yield from need(("events", "outages", index, "site"), outage.site, s.sites, "site")
+        yield from _need(("events", "outages", index, "site"), outage.site, s.sites, "site")
     for index, demand in enumerate(s.events.legal_demands):
         base = ("events", "legal_demands", index)
-        yield from need(base + ("regime",), demand.regime, s.regimes, "regime")
-        yield from need(base + ("target",), demand.target, s.entities, "entity")
+        yield from _need(base + ("regime",), demand.regime, s.regimes, "regime")
+        yield from _need(base + ("target",), demand.target, s.entities, "entity")
         for d_index, data_id in enumerate(demand.data):
-            yield from need(base + ("data", d_index), data_id, s.data, "data class")
+            yield from _need(base + ("data", d_index), data_id, s.data, "data class")
         yield from _demand_problems(s, demand, base)
 
+
+def _timeline_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
+    stores = ("storage", "backup")
     for index, phase in enumerate(s.timeline):
-        base = ("timeline", index)
+        base: Loc = ("timeline", index)
         for c_index, copy in enumerate(phase.copy_data):
-            yield from need(
-                base + ("copy", c_index, "from"), copy.source, s.nodes, "node", ("storage", "backup")
-            )
-            yield from need(base + ("copy", c_index, "to"), copy.to, s.nodes, "node", ("storage", "backup"))
-            yield from need(base + ("copy", c_index, "data"), copy.data, s.data, "data class")
+            yield from _need(base + ("copy", c_index, "from"), copy.source, s.nodes, "node", stores)
+            yield from _need(base + ("copy", c_index, "to"), copy.to, s.nodes, "node", stores)
+            yield from _need(base + ("copy", c_index, "data"), copy.data, s.data, "data class")
         for p_index, purge in enumerate(phase.purge):
-            yield from need(
-                base + ("purge", p_index, "node"), purge.node, s.nodes, "node", ("storage", "backup")
-            )
+            yield from _need(base + ("purge", p_index, "node"), purge.node, s.nodes, "node", stores)
             for d_index, data_id in enumerate(purge.data):
-                yield from need(base + ("purge", p_index, "data", d_index), data_id, s.data, "data class")
+                yield from _need(base + ("purge", p_index, "data", d_index), data_id, s.data, "data class")
+
+
+def _assertion_problems(s: Scenario) -> Iterator[tuple[Loc, str]]:
     for index, item in enumerate(s.assertions):
-        base = ("assertions", index)
+        base: Loc = ("assertions", index)
         for d_index, data_id in enumerate(item.data):
-            yield from need(base + ("data", d_index), data_id, s.data, "data class")
-        yield from need(base + ("node",), item.node, s.nodes, "node")
+            yield from _need(base + ("data", d_index), data_id, s.data, "data class")
+        yield from _need(base + ("node",), item.node, s.nodes, "node")
         if isinstance(item.regimes, list):
             for r_index, regime in enumerate(item.regimes):
-                yield from need(base + ("regimes", r_index), regime, s.regimes, "regime")
-    if any(phase.start >= s.horizon for phase in s.timeline[1:]):
-        yield ("timeline",), "a phase starts at or after the horizon; it would never run"
+                yield from _need(base + ("regimes", r_index), regime, s.regimes, "regime")
 
 
 def _demand_problems(s: Scenario, demand: LegalDemand, base: Loc) -> Iterator[tuple[Loc, str]]:
