@@ -27,7 +27,7 @@ _MARGIN = {"top": "14mm", "bottom": "14mm", "left": "10mm", "right": "10mm"}
 _BAND = "font-size:7.5px;color:#616e7c;width:100%;margin:0 10mm;display:flex;justify-content:space-between;"
 
 
-def _chromium_path() -> Path:
+def chromium_path() -> Path:
     """The Chromium to print with: ``$SOVSIM_CHROMIUM``, else ``chromium`` on the PATH."""
     found = os.environ.get("SOVSIM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     return Path(found)
@@ -51,7 +51,7 @@ def print_pdf(html: str, cover: Cover) -> bytes:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - depends on the installation
         raise InputError.single(_FLAG, "printing needs Playwright: pip install 'sovsim[pdf]'") from None
-    browser_path = _chromium_path()
+    browser_path = chromium_path()
     if not browser_path.exists():
         raise InputError.single(_FLAG, f"no Chromium at {browser_path}; install it or set SOVSIM_CHROMIUM")
     header, footer = _bands(cover)
