@@ -34,12 +34,13 @@ from simulator.cli.output import (
     report_path,
     summary_table,
     user_errors,
+    warn,
     written,
 )
 from simulator.compliance import Finding
 from simulator.compliance.render import counts_line, findings_document
 from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, InputError
-from simulator.experiment import DEFAULT_ROOT, HEADLINE_KEYS, HEADLINE_METRIC, parse_params
+from simulator.experiment import DEFAULT_ROOT, HEADLINE_KEYS, HEADLINE_METRIC, grid_size, parse_params
 from simulator.io import atomic_write_text
 from simulator.model.assertion import Severity
 from simulator.model.scenario import Scenario
@@ -167,9 +168,9 @@ def run(
     with user_errors():
         [scenario] = application.load([file], catalog)
         decisions = application.load_acceptances(acceptances) if acceptances else []
-        done = application.run(
-            scenario, options.settings(), out_root, rules or [], progress(as_json), decisions
-        )
+        settings = options.settings()
+        warn(application.check_work([scenario], settings, file, mitigations=True))
+        done = application.run(scenario, settings, out_root, rules or [], progress(as_json), decisions)
     result = done.result
     review = done.review
     if as_json:
@@ -213,9 +214,9 @@ def compare(
     with user_errors():
         scenarios = application.load(files, catalog)
         decisions = application.load_acceptances(acceptances) if acceptances else []
-        done = application.compare(
-            scenarios, options.settings(), out_root, rules or [], progress(as_json), decisions
-        )
+        settings = options.settings()
+        warn(application.check_work(scenarios, settings, files[0]))
+        done = application.compare(scenarios, settings, out_root, rules or [], progress(as_json), decisions)
     if as_json:
         ranking = [entry.model_dump(mode="json") for entry in done.comparison.ranking]
         designs = [
@@ -276,11 +277,14 @@ def check(
     with user_errors():
         [scenario] = application.load([file], catalog)
         decisions = application.load_acceptances(acceptances) if acceptances else []
+        settings = options.settings()
+        if not static:
+            warn(application.check_work([scenario], settings, file))
         done = application.check(
             scenario,
             fail_on,
             static,
-            options.settings(),
+            settings,
             rules or [],
             progress(quiet),
             force=rule_sets or [],
@@ -379,7 +383,9 @@ def sweep_cmd(
             )
         [scenario] = application.load([file], catalog)
         settings = options.settings()
-        done = application.sweep(scenario, parse_params(param), settings, metric, out_root, progress(as_json))
+        params = parse_params(param)
+        warn(application.check_work([scenario], settings, file, points=grid_size(params)))
+        done = application.sweep(scenario, params, settings, metric, out_root, progress(as_json))
     if as_json:
         print_json(
             {

@@ -35,6 +35,12 @@ def print_problems(problems: list[Problem]) -> None:
     err.print(f"{len(problems)} problem(s) found.", highlight=False)
 
 
+def warn(message: str | None) -> None:
+    """A warning on stderr (nothing when ``message`` is None), so stdout stays clean for --json."""
+    if message:
+        err.print(f"[yellow]warning[/yellow] {escape(message)}", highlight=False, soft_wrap=True)
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn user mistakes into messages and exit codes, never tracebacks."""
@@ -42,6 +48,10 @@ def user_errors() -> Iterator[None]:
         yield
     except InputError as exc:
         print_problems(exc.problems)
+        raise typer.Exit(EXIT_INPUT) from None
+    except OSError as exc:  # a folder that is a file, read-only, a path too long, a full disk
+        where = Path(exc.filename) if exc.filename else Path("output")
+        print_problems([Problem(where, f"cannot write or read here: {exc.strerror or exc}")])
         raise typer.Exit(EXIT_INPUT) from None
     except SweepInterrupted as exc:
         err.print(

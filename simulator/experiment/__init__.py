@@ -43,7 +43,7 @@ from simulator.experiment.store import (
     save_result,
     save_sweep,
 )
-from simulator.experiment.sweep_plan import parse_params
+from simulator.experiment.sweep_plan import grid_size, parse_params
 from simulator.experiment.sweep_result import SweepResult, TornadoBar, sweep_json, sweep_schema
 from simulator.experiment.sweep_runner import sweep
 from simulator.model.variants import variant
@@ -69,6 +69,7 @@ __all__ = [
     "load_result",
     "load_sweep",
     "make_executor",
+    "grid_size",
     "parse_params",
     "replicate",
     "result_schema",
