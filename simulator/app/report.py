@@ -12,7 +12,7 @@ from simulator.errors import InputError
 from simulator.experiment import load_result
 from simulator.experiment.result import Comparison, DesignResult
 from simulator.experiment.store import RESULT_FILE
-from simulator.io import atomic_write_bytes
+from simulator.io import atomic_write_bytes, writable_folder
 from simulator.report.html import Cover
 from simulator.report.pdf import PDF_FILE, render_pdf
 from simulator.report.view import title_of
@@ -49,7 +49,7 @@ def report(path: Path, out_dir: Path | None = None, printed: PrintOptions | None
     path = latest_run(path)
     document = _saved_result(path)
     folder = path if path.is_dir() else path.parent
-    target = out_dir or folder
+    target = writable_folder(out_dir or folder)
     findings = read_findings(folder / FINDINGS_FILE)
     review = read_review(folder / REVIEW_FILE)
     pdf = None if printed is None else render_pdf(document, findings, review, _cover(document, printed))

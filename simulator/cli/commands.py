@@ -108,7 +108,8 @@ def schema(
     if output is None:
         sys.stdout.write(text)
     else:
-        atomic_write_text(output, text)
+        with user_errors():
+            atomic_write_text(output, text)
         out.print(f"wrote {escape(str(output))}", highlight=False, soft_wrap=True)
 
 

@@ -50,7 +50,8 @@ def user_errors() -> Iterator[None]:
         print_problems(exc.problems)
         raise typer.Exit(EXIT_INPUT) from None
     except OSError as exc:  # a folder that is a file, read-only, a path too long, a full disk
-        where = Path(exc.filename) if exc.filename else Path("output")
+        named = exc.filename2 or exc.filename  # a rename names its target second
+        where = Path(named) if named else Path("output")
         print_problems([Problem(where, f"cannot write or read here: {exc.strerror or exc}")])
         raise typer.Exit(EXIT_INPUT) from None
     except SweepInterrupted as exc:
