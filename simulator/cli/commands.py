@@ -45,6 +45,7 @@ from simulator.io import atomic_write_text
 from simulator.model.assertion import Severity
 from simulator.model.scenario import Scenario
 from simulator.model.units import format_hours
+from simulator.text import visible_json
 from simulator.version import sovsim_version
 
 EXIT_CODES = (
@@ -86,7 +87,8 @@ def validate(
     checks = application.validate(files, catalog)
     problems = [problem for check in checks for problem in check.problems]
     if as_json:
-        out.print_json(json.dumps({"valid": not problems, "problems": [p.as_dict() for p in problems]}))
+        document = {"valid": not problems, "problems": [p.as_dict() for p in problems]}
+        out.print_json(json.dumps(document), ensure_ascii=True)
     else:
         for check in checks:
             if not check.problems:
@@ -142,7 +144,7 @@ def explain(
             )
         data = application.explain(scenario, set(regime or []))
     if as_json or output_format == "json":
-        sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        sys.stdout.write(visible_json(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n")
         return
     print_explanation(data, all_verdicts)
 

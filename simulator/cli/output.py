@@ -18,15 +18,26 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from simulator.app import CheckOutcome, ProgressBar, SweepInterrupted
 from simulator.compliance.render import counts_line, findings_table, rule_sets_table
 from simulator.errors import EXIT_INPUT, EXIT_INTERRUPTED, InputError, Problem
 from simulator.experiment.result import Comparison, DesignResult, Interval
 from simulator.model.assertion import Severity
+from simulator.text import visible
 
-out = Console()
-err = Console(stderr=True)
+
+class _Console(Console):
+    """A console that shows control and bidirectional characters in text escaped (``\\x1b``): a
+    scenario's name must not clear the screen or reverse a line (Rich's own styles are unaffected)."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(visible(text), **kwargs)
+
+
+out = _Console()
+err = _Console(stderr=True)
 
 
 def print_problems(problems: list[Problem]) -> None:
