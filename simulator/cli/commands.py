@@ -37,6 +37,7 @@ from simulator.cli.output import (
     warn,
     written,
 )
+from simulator.cli.signals import stop_on_sigterm
 from simulator.compliance import Finding
 from simulator.compliance.render import counts_line, findings_document
 from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, InputError
@@ -75,6 +76,7 @@ def _main(
     ] = False,
 ) -> None:
     """Simulate where sensitive health data becomes readable by non-EU legal regimes."""
+    stop_on_sigterm()
 
 
 @app.command(epilog="Example: `sovsim validate scenarios/desc-azure-axon.yaml`")
