@@ -1,10 +1,12 @@
 """Write results atomically: runs under ``results/<scenario-slug>/<run-id>/``, sweeps in their folder.
 
 Every file goes through :mod:`simulator.io`'s atomic writes. A run id is a UTC timestamp
-plus a short hash of what determines the result (scenario hash, seed, replications,
-horizon, bins); the JSON itself holds no timestamp, so equal seeds give byte-identical
-``result.json``. A sweep keeps each finished point in ``<folder>/points/<key>.json``, the
-key hashing the same things for the point's variant, so that a rerun reuses it.
+plus a short hash of what determines the folder's files (scenario hash, seed, replications,
+horizon, bins, and the rules and risk decisions the findings were judged by), suffixed ``-2``,
+``-3``... when the same run starts twice in one second; the JSON itself holds no timestamp, so
+equal seeds give byte-identical ``result.json``. A sweep keeps each finished point in
+``<folder>/points/<key>.json``, the key hashing the same things for the point's variant, so that
+a rerun reuses it.
 """
 
 from __future__ import annotations

@@ -72,3 +72,12 @@ def test_force_runs_past_the_budget_and_a_large_run_is_warned_first() -> None:
     large = ExperimentSettings(replications=5_000)
     assert "a large run" in (application.check_work([scenario], large, Path(SCENARIO)) or "")
     assert application.check_work([scenario], ExperimentSettings(replications=3), Path(SCENARIO)) is None
+
+
+def test_the_warning_of_a_large_run_goes_to_stderr_before_it_runs(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(application, "check_work", lambda *args, **kwargs: "a large run: about 1e9 events")
+    args = ["run", SCENARIO, "--reps", "2", "--horizon", "2d", "--mitigation-reps", "0", "--json"]
+    result = runner.invoke(app, [*args, "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "warning a large run: about 1e9 events" in result.stderr
+    assert "large run" not in result.stdout
