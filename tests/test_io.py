@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from simulator import io
-from simulator.io import atomic_write_bytes, atomic_write_text, slugify
+from simulator.io import atomic_write_bytes, atomic_write_text, slugify, writable_folder
 
 
 def test_atomic_write_replaces_the_whole_file(tmp_path: Path):
@@ -65,3 +65,16 @@ def test_written_files_get_the_mode_the_umask_gives_so_a_shared_folder_can_read_
     finally:
         os.umask(previous)
     assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_a_writable_folder_is_created_and_left_without_a_probe(tmp_path: Path) -> None:
+    folder = writable_folder(tmp_path / "a" / "b")
+    assert folder.is_dir() and list(folder.iterdir()) == []
+
+
+def test_a_file_or_a_path_too_deep_is_no_writable_folder(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    with pytest.raises(NotADirectoryError):
+        writable_folder(tmp_path / "file")
+    with pytest.raises(OSError, match="too long"):
+        writable_folder(tmp_path.joinpath(*["d" * 250] * 16))

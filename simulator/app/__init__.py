@@ -9,6 +9,7 @@ The CLI, the Python API and the benchmarks call these, so none of them assembles
     print(done.folder, len(done.findings))
 """
 
+from simulator.app.budget import check_work
 from simulator.app.check import CheckOutcome, check, sarif
 from simulator.app.report import PrintOptions, ReportOutcome, report
 from simulator.app.review_file import Review
@@ -31,6 +32,7 @@ __all__ = [
     "SweepOutcome",
     "Validation",
     "check",
+    "check_work",
     "compare",
     "explain",
     "load",

@@ -10,8 +10,10 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+from pydantic import TypeAdapter
+
+from simulator.app.saved import read_json, validated
 from simulator.compliance import Finding
-from simulator.errors import InputError
 
 FINDINGS_FILE = "findings.json"
 
@@ -34,13 +36,13 @@ def _dump(findings: list[Finding]) -> list[dict[str, object]]:
 
 
 def read_findings(path: Path) -> DesignFindings | None:
-    """The findings saved at ``path``; ``None`` when there is no such file."""
+    """The findings saved at ``path`` (checked as untrusted input); ``None`` when there is no such file."""
     if not path.exists():
         return None
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise InputError.single(path, f"cannot read findings: {exc}") from None
-    if isinstance(raw, dict):
-        return {int(key): [Finding.model_validate(f) for f in value] for key, value in raw.items()}
-    return [Finding.model_validate(f) for f in raw]
+    raw = read_json(path)
+    adapter = _COMPARISON if isinstance(raw, dict) else _DESIGN
+    return validated(path, adapter, raw, ("findings",))
+
+
+_DESIGN = TypeAdapter(list[Finding])
+_COMPARISON = TypeAdapter(dict[int, list[Finding]])

@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from pydantic import TypeAdapter
+
 from simulator.app.findings_file import FINDINGS_FILE, DesignFindings, read_findings
 from simulator.app.review_file import REVIEW_FILE, Review, read_review
+from simulator.app.saved import read_json, validated
 from simulator.errors import InputError
-from simulator.experiment import load_result
-from simulator.experiment.result import Comparison, DesignResult
+from simulator.experiment.result import SCHEMA_VERSION, Comparison, DesignResult
 from simulator.experiment.store import RESULT_FILE
-from simulator.io import atomic_write_bytes
+from simulator.io import atomic_write_bytes, writable_folder
 from simulator.report.html import Cover
 from simulator.report.pdf import PDF_FILE, render_pdf
 from simulator.report.view import title_of
@@ -49,7 +51,7 @@ def report(path: Path, out_dir: Path | None = None, printed: PrintOptions | None
     path = latest_run(path)
     document = _saved_result(path)
     folder = path if path.is_dir() else path.parent
-    target = out_dir or folder
+    target = writable_folder(out_dir or folder)
     findings = read_findings(folder / FINDINGS_FILE)
     review = read_review(folder / REVIEW_FILE)
     pdf = None if printed is None else render_pdf(document, findings, review, _cover(document, printed))
@@ -78,9 +80,30 @@ def _cover(document: DesignResult | Comparison, printed: PrintOptions) -> Cover:
 
 
 def _saved_result(path: Path) -> DesignResult | Comparison:
-    try:
-        return load_result(path)
-    except FileNotFoundError:
-        raise InputError.single(path, "no result.json here; give a run folder or its result.json") from None
-    except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
-        raise InputError.single(path, f"not a sovsim result: {str(exc).splitlines()[0]}") from None
+    """The result.json at ``path`` (or in it), read as untrusted input: a schema version this
+    sovsim reads, a known kind, every field valid."""
+    file = path / RESULT_FILE if path.is_dir() else path
+    if not file.exists():
+        raise InputError.single(path, "no result.json here; give a run folder or its result.json")
+    data = read_json(file)
+    if not isinstance(data, dict):
+        raise InputError.single(file, "not a sovsim result: expected a JSON object")
+    version = data.get("schema_version")
+    if version not in SUPPORTED_VERSIONS:
+        raise InputError.single(
+            file,
+            f"schema_version {version!r} is not one this sovsim reads ({', '.join(SUPPORTED_VERSIONS)}); "
+            "run the scenario again to write a current result",
+            loc=("schema_version",),
+        )
+    model = _KINDS.get(data.get("kind"))
+    if model is None:
+        raise InputError.single(file, f"must be one of {', '.join(_KINDS)}", loc=("kind",))
+    return validated(file, model, data)
+
+
+SUPPORTED_VERSIONS = (SCHEMA_VERSION,)
+_KINDS: dict[object, TypeAdapter[DesignResult] | TypeAdapter[Comparison]] = {
+    "design": TypeAdapter(DesignResult),
+    "comparison": TypeAdapter(Comparison),
+}

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
 from simulator.app.mitigations import MitigationEffect
+from simulator.app.saved import read_json, validated
 from simulator.compliance import AssertionCheck
 from simulator.compliance.acceptances import Decision
-from simulator.errors import InputError
 
 REVIEW_FILE = "review.json"
 
@@ -36,10 +36,8 @@ def review_text(review: Review) -> str:
 
 
 def read_review(path: Path) -> Review | None:
-    """The review saved at ``path``; ``None`` when there is none (a run of an older sovsim)."""
+    """The review saved at ``path`` (checked as untrusted input); ``None`` when there is none (a
+    run of an older sovsim)."""
     if not path.exists():
         return None
-    try:
-        return Review.model_validate_json(path.read_text(encoding="utf-8"))
-    except (OSError, ValidationError) as exc:
-        raise InputError.single(path, f"cannot read the review: {str(exc).splitlines()[0]}") from None
+    return validated(path, TypeAdapter(Review), read_json(path))

@@ -27,18 +27,19 @@ from simulator.app.settings import (
 )
 from simulator.compliance import Finding, load_rules
 from simulator.compliance.acceptances import Acceptance, decide
+from simulator.compliance.rules import LoadedRule
 from simulator.experiment import (
     DEFAULT_ROOT,
     HEADLINE_METRIC,
     SweepResult,
     compare_designs,
-    run_dir,
+    new_run_dir,
     save_result,
     save_sweep,
 )
 from simulator.experiment import sweep as sweep_grid
 from simulator.experiment.result import Comparison, DesignResult
-from simulator.io import atomic_write_text, slugify
+from simulator.io import atomic_write_text, slugify, writable_folder
 from simulator.model.scenario import Scenario
 from simulator.report.sweep_html import render_sweep_html
 from simulator.report.write import HTML_FILE, write_reports
@@ -94,15 +95,17 @@ def run(
     """Simulate one design, evaluate its findings and assertions, re-run it with each built-in
     mitigation (see :mod:`simulator.app.mitigations` for the cost), and write
     ``<out_root>/<scenario>/<run-id>/`` with the summary first in every report."""
+    writable_folder(out_root)
+    extra = load_rules(list(rules))
     result = simulate(scenario, settings, progress)
-    findings = findings_of(scenario, result, load_rules(list(rules)))
+    findings = findings_of(scenario, result, extra)
     assertions = assertions_of(scenario, result)
     review = Review(
         assertions={0: assertions},
         decisions={0: decide(acceptances, findings, assertions)},
         mitigations=mitigation_effects(scenario, result, settings, progress),
     )
-    folder, files = _write_run(result, out_root, findings, review)
+    folder, files = _write_run(result, out_root, findings, review, _judged_by(extra, acceptances))
     return RunOutcome(result, findings, folder, files, review)
 
 
@@ -115,6 +118,8 @@ def compare(
     acceptances: Sequence[Acceptance] = (),
 ) -> CompareOutcome:
     """Run designs on common random numbers (the first is the baseline) and write one report."""
+    writable_folder(out_root)
+    extra = load_rules(list(rules))
     with (
         executor_for(settings) as pool,
         progress(settings.replications * len(scenarios), f"{len(scenarios)} designs") as update,
@@ -129,7 +134,6 @@ def compare(
             target_half_width=settings.target,
             progress=update,
         )
-    extra = load_rules(list(rules))
     findings = {
         index: findings_of(scenario, design, extra)
         for index, (scenario, design) in enumerate(zip(scenarios, comparison.designs, strict=True))
@@ -142,7 +146,7 @@ def compare(
         assertions=assertions,
         decisions={index: decide(acceptances, findings[index], assertions[index]) for index in findings},
     )
-    folder, files = _write_run(comparison, out_root, findings, review)
+    folder, files = _write_run(comparison, out_root, findings, review, _judged_by(extra, acceptances))
     return CompareOutcome(comparison, findings, folder, files, review)
 
 
@@ -159,7 +163,7 @@ def sweep(
     The folder is named after the scenario, parameters, seed, replications and horizon (not
     the time), so the same call after an interruption resumes from the saved points.
     """
-    folder = sweep_folder(scenario, params, settings, out_root)
+    folder = writable_folder(sweep_folder(scenario, params, settings, out_root))
     try:
         with executor_for(settings) as pool, progress(1, "sweep points") as update:
             result = sweep_grid(
@@ -196,12 +200,23 @@ def sweep_folder(
     return out_root / f"sweep-{slugify(scenario.name)}" / hashlib.sha256(identity.encode()).hexdigest()[:8]
 
 
+def _judged_by(rules: Sequence[LoadedRule], acceptances: Sequence[Acceptance]) -> list[str]:
+    """What besides the result changes a run folder's files: the rules and the risk decisions."""
+    return [
+        f"{rule.rule_set}:{rule.rule.model_dump_json()}:{rule.params.model_dump_json()}" for rule in rules
+    ] + [acceptance.model_dump_json() for acceptance in acceptances]
+
+
 def _write_run(
-    document: DesignResult | Comparison, root: Path, findings: DesignFindings, review: Review
+    document: DesignResult | Comparison,
+    root: Path,
+    findings: DesignFindings,
+    review: Review,
+    inputs: Sequence[str],
 ) -> tuple[Path, dict[str, Path]]:
     """result.json, findings.json, review.json and the reports, each written atomically, in a
-    new run folder."""
-    folder = run_dir(document, root)
+    new run folder of its own."""
+    folder = new_run_dir(document, root, inputs)
     written = [
         save_result(document, folder=folder),
         atomic_write_text(folder / FINDINGS_FILE, findings_text(findings)),

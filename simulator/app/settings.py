@@ -46,6 +46,8 @@ class ExperimentSettings:
     scheduler: str | None = None
     mitigation_replications: int = DEFAULT_MITIGATION_REPLICATIONS
     """Replications of each built-in mitigation re-run by ``run`` (at most the run's; 0: none)."""
+    force: bool = False
+    """Run even past the work budget (see :mod:`simulator.app.budget`)."""
 
 
 DEFAULT_SETTINGS = ExperimentSettings()

@@ -34,16 +34,19 @@ from simulator.cli.output import (
     report_path,
     summary_table,
     user_errors,
+    warn,
     written,
 )
+from simulator.cli.signals import stop_on_sigterm
 from simulator.compliance import Finding
 from simulator.compliance.render import counts_line, findings_document
 from simulator.errors import EXIT_FINDINGS, EXIT_INPUT, InputError
-from simulator.experiment import DEFAULT_ROOT, HEADLINE_KEYS, HEADLINE_METRIC, parse_params
+from simulator.experiment import DEFAULT_ROOT, HEADLINE_KEYS, HEADLINE_METRIC, grid_size, parse_params
 from simulator.io import atomic_write_text
 from simulator.model.assertion import Severity
 from simulator.model.scenario import Scenario
 from simulator.model.units import format_hours
+from simulator.text import visible_json
 from simulator.version import sovsim_version
 
 EXIT_CODES = (
@@ -73,6 +76,7 @@ def _main(
     ] = False,
 ) -> None:
     """Simulate where sensitive health data becomes readable by non-EU legal regimes."""
+    stop_on_sigterm()
 
 
 @app.command(epilog="Example: `sovsim validate scenarios/desc-azure-axon.yaml`")
@@ -85,7 +89,8 @@ def validate(
     checks = application.validate(files, catalog)
     problems = [problem for check in checks for problem in check.problems]
     if as_json:
-        out.print_json(json.dumps({"valid": not problems, "problems": [p.as_dict() for p in problems]}))
+        document = {"valid": not problems, "problems": [p.as_dict() for p in problems]}
+        out.print_json(json.dumps(document), ensure_ascii=True)
     else:
         for check in checks:
             if not check.problems:
@@ -107,7 +112,8 @@ def schema(
     if output is None:
         sys.stdout.write(text)
     else:
-        atomic_write_text(output, text)
+        with user_errors():
+            atomic_write_text(output, text)
         out.print(f"wrote {escape(str(output))}", highlight=False, soft_wrap=True)
 
 
@@ -140,7 +146,7 @@ def explain(
             )
         data = application.explain(scenario, set(regime or []))
     if as_json or output_format == "json":
-        sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        sys.stdout.write(visible_json(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)) + "\n")
         return
     print_explanation(data, all_verdicts)
 
@@ -167,9 +173,9 @@ def run(
     with user_errors():
         [scenario] = application.load([file], catalog)
         decisions = application.load_acceptances(acceptances) if acceptances else []
-        done = application.run(
-            scenario, options.settings(), out_root, rules or [], progress(as_json), decisions
-        )
+        settings = options.settings()
+        warn(application.check_work([scenario], settings, file, mitigations=True))
+        done = application.run(scenario, settings, out_root, rules or [], progress(as_json), decisions)
     result = done.result
     review = done.review
     if as_json:
@@ -213,9 +219,9 @@ def compare(
     with user_errors():
         scenarios = application.load(files, catalog)
         decisions = application.load_acceptances(acceptances) if acceptances else []
-        done = application.compare(
-            scenarios, options.settings(), out_root, rules or [], progress(as_json), decisions
-        )
+        settings = options.settings()
+        warn(application.check_work(scenarios, settings, files[0]))
+        done = application.compare(scenarios, settings, out_root, rules or [], progress(as_json), decisions)
     if as_json:
         ranking = [entry.model_dump(mode="json") for entry in done.comparison.ranking]
         designs = [
@@ -276,11 +282,14 @@ def check(
     with user_errors():
         [scenario] = application.load([file], catalog)
         decisions = application.load_acceptances(acceptances) if acceptances else []
+        settings = options.settings()
+        if not static:
+            warn(application.check_work([scenario], settings, file))
         done = application.check(
             scenario,
             fail_on,
             static,
-            options.settings(),
+            settings,
             rules or [],
             progress(quiet),
             force=rule_sets or [],
@@ -379,7 +388,9 @@ def sweep_cmd(
             )
         [scenario] = application.load([file], catalog)
         settings = options.settings()
-        done = application.sweep(scenario, parse_params(param), settings, metric, out_root, progress(as_json))
+        params = parse_params(param)
+        warn(application.check_work([scenario], settings, file, points=grid_size(params)))
+        done = application.sweep(scenario, params, settings, metric, out_root, progress(as_json))
     if as_json:
         print_json(
             {

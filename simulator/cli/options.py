@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -20,7 +21,7 @@ from simulator.app import ExperimentSettings
 from simulator.app.settings import DEFAULT_MITIGATION_REPLICATIONS
 from simulator.errors import InputError
 from simulator.experiment import DEFAULT_REPLICATIONS, DEFAULT_SEED
-from simulator.model.units import parse_duration
+from simulator.model.units import duration_hours
 
 ScenarioFile = Annotated[Path, typer.Argument(help="Scenario YAML file.", show_default=False)]
 CatalogOption = Annotated[
@@ -60,7 +61,10 @@ Reps = Annotated[
     ),
 ]
 Seed = Annotated[
-    int, typer.Option(help="Seed of the replications' random streams.", rich_help_panel="Experiment")
+    int,
+    typer.Option(
+        min=0, help="Seed of the replications' random streams (x>=0).", rich_help_panel="Experiment"
+    ),
 ]
 Horizon = Annotated[
     str | None,
@@ -78,8 +82,7 @@ Target = Annotated[
     float | None,
     typer.Option(
         "--target",
-        min=0.0,
-        help="Stop once the headline 95 % CI half-width is this share of the mean, e.g. 0.05.",
+        help="Stop once the headline 95 % CI half-width is this share of the mean, e.g. 0.05 (x>0).",
         rich_help_panel="Experiment",
     ),
 ]
@@ -97,6 +100,14 @@ MitigationReps = Annotated[
         "--mitigation-reps",
         min=0,
         help="Replications of each built-in mitigation re-run for the summary (at most --reps; 0: none).",
+        rich_help_panel="Experiment",
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Run even when the work estimated before running is past the budget (an hour or 4 GB).",
         rich_help_panel="Experiment",
     ),
 ]
@@ -125,18 +136,20 @@ class ExperimentOptions:
     executor: ExecutorOption = "process"
     scheduler: SchedulerOption = None
     mitigation_reps: MitigationReps = DEFAULT_MITIGATION_REPLICATIONS
+    force: Force = False
 
     def settings(self) -> ExperimentSettings:
-        """The typed settings; a horizon that is not a positive duration is an input error."""
+        """The typed settings; a horizon or target out of range is an input error."""
         return ExperimentSettings(
             self.reps,
             self.seed,
             parse_horizon(self.horizon),
             self.workers,
-            self.target,
+            check_target(self.target),
             self.executor,
             self.scheduler,
             self.mitigation_reps,
+            self.force,
         )
 
 
@@ -183,9 +196,13 @@ def parse_horizon(value: str | None) -> float | None:
     if value is None:
         return None
     try:
-        hours = parse_duration(value)
+        return duration_hours(value)
     except ValueError as exc:
         raise InputError.single(Path("--horizon"), str(exc)) from None
-    if not isinstance(hours, float) or hours <= 0:
-        raise InputError.single(Path("--horizon"), "must be a positive duration such as 365d")
-    return hours
+
+
+def check_target(value: float | None) -> float | None:
+    """A ``--target`` share must be a finite number above zero (0 would never stop)."""
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise InputError.single(Path("--target"), f"{value}: must be a share above 0, e.g. 0.05")
+    return value

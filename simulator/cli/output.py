@@ -18,21 +18,38 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from simulator.app import CheckOutcome, ProgressBar, SweepInterrupted
 from simulator.compliance.render import counts_line, findings_table, rule_sets_table
 from simulator.errors import EXIT_INPUT, EXIT_INTERRUPTED, InputError, Problem
 from simulator.experiment.result import Comparison, DesignResult, Interval
 from simulator.model.assertion import Severity
+from simulator.text import visible
 
-out = Console()
-err = Console(stderr=True)
+
+class _Console(Console):
+    """A console that shows control and bidirectional characters in text escaped (``\\x1b``): a
+    scenario's name must not clear the screen or reverse a line (Rich's own styles are unaffected)."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(visible(text), **kwargs)
+
+
+out = _Console()
+err = _Console(stderr=True)
 
 
 def print_problems(problems: list[Problem]) -> None:
     for problem in problems:
         err.print(f"[red]error[/red] {escape(str(problem))}", highlight=False, soft_wrap=True)
     err.print(f"{len(problems)} problem(s) found.", highlight=False)
+
+
+def warn(message: str | None) -> None:
+    """A warning on stderr (nothing when ``message`` is None), so stdout stays clean for --json."""
+    if message:
+        err.print(f"[yellow]warning[/yellow] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -42,6 +59,11 @@ def user_errors() -> Iterator[None]:
         yield
     except InputError as exc:
         print_problems(exc.problems)
+        raise typer.Exit(EXIT_INPUT) from None
+    except OSError as exc:  # a folder that is a file, read-only, a path too long, a full disk
+        named = exc.filename2 or exc.filename  # a rename names its target second
+        where = Path(named) if named else Path("output")
+        print_problems([Problem(where, f"cannot write or read here: {exc.strerror or exc}")])
         raise typer.Exit(EXIT_INPUT) from None
     except SweepInterrupted as exc:
         err.print(

@@ -12,6 +12,7 @@ from simulator.compliance.acceptances import Decision, open_findings
 from simulator.compliance.applicability import RuleSetUse
 from simulator.compliance.models import AssertionCheck, Finding
 from simulator.model.assertion import SEVERITIES, Severity
+from simulator.text import visible
 
 SEVERITY_STYLE: dict[Severity, str] = {
     "critical": "bold white on red",
@@ -31,7 +32,7 @@ def findings_table(findings: list[Finding], evidence_lines: int = 3, title: str 
     table.add_column("finding", overflow="fold", ratio=5)
     table.add_column("source", overflow="fold", ratio=2)
     for finding in findings:
-        body = Text(finding.title, style="bold")
+        body = Text(visible(finding.title), style="bold")
         body.append("\n" + finding.message)
         if finding.estimate:
             body.append("\n(estimate)", style="italic")

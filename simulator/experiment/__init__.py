@@ -38,12 +38,13 @@ from simulator.experiment.store import (
     DEFAULT_ROOT,
     load_result,
     load_sweep,
+    new_run_dir,
     run_dir,
     run_id,
     save_result,
     save_sweep,
 )
-from simulator.experiment.sweep_plan import parse_params
+from simulator.experiment.sweep_plan import grid_size, parse_params
 from simulator.experiment.sweep_result import SweepResult, TornadoBar, sweep_json, sweep_schema
 from simulator.experiment.sweep_runner import sweep
 from simulator.model.variants import variant
@@ -68,7 +69,9 @@ __all__ = [
     "from_json",
     "load_result",
     "load_sweep",
+    "new_run_dir",
     "make_executor",
+    "grid_size",
     "parse_params",
     "replicate",
     "result_schema",

@@ -19,6 +19,7 @@ pure function. Dask is optional: it is imported only when asked for.
 from __future__ import annotations
 
 import contextlib
+import signal
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Literal
@@ -82,14 +83,30 @@ def executor_for(workers: int, executor: Executor | None) -> Iterator[Executor |
 
 
 def _process_pool(workers: int) -> Iterator[Executor]:
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_default_sigterm)
     try:
         yield pool
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop(pool)
         raise
     else:
         pool.shutdown(wait=True)
+
+
+def _default_sigterm() -> None:
+    """A worker dies on SIGTERM, whatever handler the parent had when it forked."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel the waiting replications and end the running ones now: a worker must not outlive an
+    interrupted command (their results would be thrown away anyway)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # no public API lists them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=5)
 
 
 def _dask(workers: int, scheduler: str | None) -> Iterator[Executor]:

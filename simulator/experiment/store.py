@@ -1,23 +1,26 @@
 """Write results atomically: runs under ``results/<scenario-slug>/<run-id>/``, sweeps in their folder.
 
 Every file goes through :mod:`simulator.io`'s atomic writes. A run id is a UTC timestamp
-plus a short hash of what determines the result (scenario hash, seed, replications,
-horizon, bins); the JSON itself holds no timestamp, so equal seeds give byte-identical
-``result.json``. A sweep keeps each finished point in ``<folder>/points/<key>.json``, the
-key hashing the same things for the point's variant, so that a rerun reuses it.
+plus a short hash of what determines the folder's files (scenario hash, seed, replications,
+horizon, bins, and the rules and risk decisions the findings were judged by), suffixed ``-2``,
+``-3``... when the same run starts twice in one second; the JSON itself holds no timestamp, so
+equal seeds give byte-identical ``result.json``. A sweep keeps each finished point in
+``<folder>/points/<key>.json``, the key hashing the same things for the point's variant, so that
+a rerun reuses it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from simulator.experiment.result import Comparison, DesignResult, from_json, to_json
 from simulator.experiment.sweep_result import StoredPoint, SweepResult, sweep_json
-from simulator.io import atomic_write_text
+from simulator.io import atomic_write_text, new_folder
 
 RESULT_FILE = "result.json"
 SWEEP_FILE = "sweep.json"
@@ -30,8 +33,9 @@ def _key(parts: list[Any], length: int) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:length]
 
 
-def run_key(document: DesignResult | Comparison) -> str:
-    """Short hash of what determines the result: scenario hash(es), seed, replications, horizon."""
+def run_key(document: DesignResult | Comparison, inputs: Sequence[str] = ()) -> str:
+    """Short hash of what determines the run folder's files: scenario hash(es), seed, replications,
+    horizon, bins, and ``inputs`` (the rules and risk decisions the findings were judged by)."""
     if isinstance(document, DesignResult):
         parts = [
             document.scenario_hash,
@@ -48,20 +52,33 @@ def run_key(document: DesignResult | Comparison) -> str:
             [d.parameters.horizon_hours for d in document.designs],
             document.parameters.bins,
         ]
+    if inputs:
+        parts.append(hashlib.sha256("\n".join(inputs).encode()).hexdigest())
     return _key(parts, 8)
 
 
-def run_id(document: DesignResult | Comparison, now: datetime | None = None) -> str:
+def run_id(
+    document: DesignResult | Comparison, now: datetime | None = None, inputs: Sequence[str] = ()
+) -> str:
     """UTC timestamp plus the run key, e.g. ``20250311T142501Z-1a2b3c4d``."""
     moment = (now or datetime.now(UTC)).astimezone(UTC)
-    return f"{moment:%Y%m%dT%H%M%SZ}-{run_key(document)}"
+    return f"{moment:%Y%m%dT%H%M%SZ}-{run_key(document, inputs)}"
 
 
 def run_dir(
-    document: DesignResult | Comparison, root: Path | str = DEFAULT_ROOT, now: datetime | None = None
+    document: DesignResult | Comparison,
+    root: Path | str = DEFAULT_ROOT,
+    now: datetime | None = None,
+    inputs: Sequence[str] = (),
 ) -> Path:
-    """``<root>/<slug>/<run-id>``: where this run's files go."""
-    return Path(root) / document.slug / run_id(document, now)
+    """``<root>/<slug>/<run-id>``: where this run's files go (see :func:`new_run_dir` to create it)."""
+    return Path(root) / document.slug / run_id(document, now, inputs)
+
+
+def new_run_dir(document: DesignResult | Comparison, root: Path | str, inputs: Sequence[str] = ()) -> Path:
+    """Create this run's folder, suffixed ``-2``, ``-3``... when a run with the same key started in
+    the same second: a run never writes into another's folder."""
+    return new_folder(run_dir(document, root, inputs=inputs))
 
 
 def save_result(

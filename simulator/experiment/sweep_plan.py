@@ -18,12 +18,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 from simulator.errors import InputError, Problem
 from simulator.experiment.describe import scenario_hash
 from simulator.model.scenario import Scenario
 from simulator.model.variants import PARAM_SOURCE, value_at, variant
+from simulator.model.yaml_source import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -107,15 +106,17 @@ def _check_values(params: Mapping[str, Sequence[Any]]) -> None:
 def _axis(
     path: str, values: list[Any], build: Callable[[dict[str, Any]], str], variants: Mapping[str, Scenario]
 ) -> Axis:
-    """Build the variant of each value alone (every bad value is reported) and find the tornado ends."""
-    digests, problems = [], []
+    """Build the variant of each value alone (every bad value is reported, a bad path once) and find
+    the tornado ends."""
+    digests: list[str] = []
+    problems: dict[Problem, None] = {}
     for value in values:
         try:
             digests.append(build({path: value}))
         except InputError as exc:
-            problems.extend(exc.problems)
+            problems.update(dict.fromkeys(exc.problems))
     if problems:
-        raise InputError(problems)
+        raise InputError(list(problems))
     normalised = [value_at(variants[digest], path) for digest in digests]
     return Axis(path, values, normalised, digests, *_extremes(normalised))
 
@@ -154,13 +155,17 @@ def _split_values(text: str) -> list[str]:
 
 
 def _scalar(text: str) -> Any:
+    """A value read as YAML with the scenario files' bounds (depth, size, no tags); text that is
+    not YAML (``a: b: c``) is kept as text, for the model to judge."""
     text = text.strip()
     if text == "":
         return None
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return text
+        return parse_yaml(text, PARAM_SOURCE).data
+    except InputError as exc:
+        if all(problem.message.startswith("invalid YAML") for problem in exc.problems):
+            return text
+        raise
 
 
 def parse_param(text: str) -> tuple[str, list[Any]]:

@@ -184,8 +184,8 @@ def read_yaml(path: Path) -> YamlDocument:
     return parse_yaml(read_text(path), path)
 
 
-def read_text(path: Path) -> str:
-    """The UTF-8 text of a regular file of at most :data:`MAX_FILE_BYTES`.
+def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
+    """The UTF-8 text of a regular file of at most ``limit`` bytes (a scenario's by default).
 
     Opened without blocking (a named pipe with no writer would wait forever) and checked with
     ``fstat`` on the open file, so the file checked is the file read.
@@ -203,12 +203,12 @@ def read_text(path: Path) -> str:
             raise InputError.single(path, "is a directory, expected a YAML file")
         if not stat.S_ISREG(mode):
             raise InputError.single(path, f"is {_kind(mode)}, not a regular file; give a YAML file")
-        data = _read_at_most(fd, MAX_FILE_BYTES + 1)
+        data = _read_at_most(fd, limit + 1)
     except OSError as exc:
         raise InputError.single(path, f"cannot read the file: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
-    _check_size(path, len(data))
+    _check_size(path, len(data), limit)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -238,10 +238,10 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-def _check_size(path: Path, size: int) -> None:
-    if size > MAX_FILE_BYTES:
-        limit = f"{MAX_FILE_BYTES // (1024 * 1024)} MiB"
-        raise InputError.single(path, f"is larger than {limit}; a scenario is a few kilobytes", line=1)
+def _check_size(path: Path, size: int, limit: int = MAX_FILE_BYTES) -> None:
+    if size > limit:
+        hint = "; a scenario is a few kilobytes" if limit == MAX_FILE_BYTES else ""
+        raise InputError.single(path, f"is larger than {limit // (1024 * 1024)} MiB{hint}", line=1)
 
 
 def parse_yaml(text: str, path: Path) -> YamlDocument:

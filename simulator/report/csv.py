@@ -15,6 +15,7 @@ from simulator.experiment.result import Comparison, DesignResult, Interval
 from simulator.report import view
 from simulator.report.findings import Findings, finding_views
 from simulator.report.review import ReportDecision, ReportReview
+from simulator.text import spreadsheet_safe
 
 TABLES: tuple[str, ...] = (
     "exposure",
@@ -47,12 +48,19 @@ def _interval(value: Interval | None) -> list[object]:
     ]
 
 
+def _cell(value: object) -> object:
+    """Booleans as words; text a spreadsheet would read as a formula made plain text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return spreadsheet_safe(value)
+
+
 def _text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["true" if v is True else "false" if v is False else v for v in row])
+        writer.writerow([_cell(value) for value in row])
     return buffer.getvalue()
 
 

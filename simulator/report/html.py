@@ -40,6 +40,7 @@ from simulator.report.summary import summarise
 from simulator.report.summary_render import summary_html
 from simulator.report.svg import REGIME_COLOURS, regime_colours
 from simulator.report.topology import topology_chart
+from simulator.text import visible_value
 
 RANK_COLOUR = "#475467"
 """Designs are not regimes: the ranking is drawn in a neutral slate, not a regime's colour."""
@@ -63,7 +64,11 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 """Section ids of the page, in order (``comparison`` only when there are several designs)."""
 
 _ENV = jinja2.Environment(
-    autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=False,
+    lstrip_blocks=False,
+    finalize=visible_value,
 )
 _TEMPLATE = _ENV.from_string(templates.HTML)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from simulator.text import visible
+
 _MD_ESCAPES = {
     "|": "\\|",
     "<": "&lt;",
@@ -20,12 +22,12 @@ _MD_ESCAPES = {
 
 def md(text: object) -> str:
     """Markdown-escape text for a table cell or a sentence; newlines become spaces."""
-    return "".join(_MD_ESCAPES.get(char, char) for char in " ".join(str(text).split()))
+    return "".join(_MD_ESCAPES.get(char, char) for char in " ".join(visible(str(text)).split()))
 
 
 def code(text: object) -> str:
     """Inline code (backticks inside are dropped, ``|`` escaped for tables)."""
-    return "`" + str(text).replace("`", "'").replace("|", "\\|") + "`"
+    return "`" + visible(str(text)).replace("`", "'").replace("|", "\\|") + "`"
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()) -> list[str]:

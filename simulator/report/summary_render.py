@@ -12,6 +12,7 @@ from simulator.report import format as fmt
 from simulator.report import summary_template
 from simulator.report.md_text import code, md, table
 from simulator.report.summary import MatrixRow, MitigationRow, Summary, readable_cell
+from simulator.text import visible_value
 
 _STATUS = {"accepted": "accepted", "mitigated": "mitigated", "false_positive": "false positive"}
 
@@ -159,7 +160,7 @@ def _mitigations_md(summary: Summary, level: str) -> list[str]:
     return lines + table(header, rows)
 
 
-_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=visible_value)
 _HTML = _ENV.from_string(summary_template.HTML)
 
 

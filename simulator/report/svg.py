@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable
 
 from simulator.report import format as fmt
+from simulator.text import visible
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 TEXT = "#1f2933"
@@ -23,7 +24,7 @@ _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
 
 def esc(value: object) -> str:
     """XML-escape text or an attribute value."""
-    return "".join(_ESCAPES.get(char, char) for char in str(value))
+    return "".join(_ESCAPES.get(char, char) for char in visible(str(value)))
 
 
 def _number(value: float) -> str:

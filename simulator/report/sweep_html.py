@@ -12,8 +12,11 @@ from simulator.experiment import SweepResult
 from simulator.report import format as fmt
 from simulator.report.templates import CSS, SWEEP_PAGE
 from simulator.report.tornado import tornado_svg
+from simulator.text import visible_value
 
-_TEMPLATE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(SWEEP_PAGE)
+_TEMPLATE = jinja2.Environment(
+    autoescape=True, undefined=jinja2.StrictUndefined, finalize=visible_value
+).from_string(SWEEP_PAGE)
 
 
 def render_sweep_html(result: SweepResult) -> str:

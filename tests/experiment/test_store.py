@@ -31,3 +31,15 @@ def test_saved_result_reads_back_identical(tmp_path: Path, design_result):
         text.endswith("\n")
         and json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n" == text
     )
+
+
+def test_two_runs_started_in_the_same_second_get_folders_of_their_own(tmp_path: Path, design_result):
+    first = store.new_run_dir(design_result, tmp_path)
+    second = store.new_run_dir(design_result, tmp_path)
+    assert first != second and first.is_dir() and second.is_dir()
+    assert second.name.startswith(first.name)
+
+
+def test_the_run_key_changes_with_the_rules_and_decisions_the_findings_were_judged_by(design_result):
+    plain = store.run_key(design_result)
+    assert store.run_key(design_result, ["rule-a"]) not in (plain, store.run_key(design_result, ["rule-b"]))

@@ -135,10 +135,10 @@ def test_an_interrupted_sweep_resumes_where_it_stopped(scenario, tmp_path, count
     assert len(count_runs) == 2
 
 
-def test_a_bad_param_path_is_an_input_error_naming_the_param(scenario):
+def test_a_bad_param_path_is_an_input_error_naming_the_param_once(scenario):
     with pytest.raises(InputError) as caught:
-        sweep(scenario, {"nodes.desk.escalaton.probability": [0.1]}, REPS, seed=1)
-    problem = caught.value.problems[0]
+        sweep(scenario, {"nodes.desk.escalaton.probability": [0.1, 0.2, 0.3]}, REPS, seed=1)
+    [problem] = caught.value.problems
     assert str(problem.file) == "--param"
     assert problem.loc == ("nodes.desk.escalaton.probability",)
     assert "escalaton" in str(problem) and "escalation" in problem.message  # lists the known fields
@@ -163,6 +163,25 @@ def test_paths_reach_list_items_by_position_or_name(scenario):
         variant(scenario, {"flows.study.rate": "4/h"})
     with pytest.raises(InputError, match="2 item"):
         variant(scenario, {"flows.7.rate": "4/h"})
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("[" * 600 + "]" * 600, "nested more than 64 levels"),
+        ("!!python/object/apply:os.system [ls]", "is not allowed"),
+        ("x" * 2_000_000, "larger than 1 MiB"),
+    ],
+    ids=["nesting-600", "python-tag", "two-megabytes"],
+)
+def test_a_hostile_param_value_is_an_input_error_on_the_option(value: str, message: str):
+    with pytest.raises(InputError, match=message) as caught:
+        parse_params([f"horizon={value}"])
+    assert str(caught.value.problems[0].file) == "--param"
+
+
+def test_text_that_is_not_yaml_stays_text_for_the_model_to_judge():
+    assert parse_param("nodes.desk.session=a: b: c") == ("nodes.desk.session", ["a: b: c"])
 
 
 def test_malformed_param_option_is_an_input_error():
