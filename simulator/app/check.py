@@ -73,16 +73,7 @@ def findings_of(
 def simulate(scenario: Scenario, settings: ExperimentSettings, progress: ProgressBar) -> DesignResult:
     """Replications of one design, with a progress display labelled by its name."""
     with executor_for(settings) as pool, progress(settings.replications, scenario.name[:40]) as update:
-        return run_experiment(
-            scenario,
-            settings.replications,
-            settings.seed,
-            settings.horizon,
-            settings.workers,
-            pool,
-            target_half_width=settings.target,
-            progress=update,
-        )
+        return run_experiment(scenario, **settings.experiment_arguments(pool, update))
 
 
 def check(

@@ -124,16 +124,7 @@ def compare(
         executor_for(settings) as pool,
         progress(settings.replications * len(scenarios), f"{len(scenarios)} designs") as update,
     ):
-        comparison = compare_designs(
-            scenarios,
-            settings.replications,
-            settings.seed,
-            settings.horizon,
-            settings.workers,
-            pool,
-            target_half_width=settings.target,
-            progress=update,
-        )
+        comparison = compare_designs(scenarios, **settings.experiment_arguments(pool, update))
     findings = {
         index: findings_of(scenario, design, extra)
         for index, (scenario, design) in enumerate(zip(scenarios, comparison.designs, strict=True))

@@ -12,13 +12,17 @@ from concurrent.futures import Executor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from simulator.errors import InputError
-from simulator.experiment import DEFAULT_REPLICATIONS, DEFAULT_SEED, MissingDependency, make_executor
+from simulator.experiment import (
+    DEFAULT_REPLICATIONS,
+    DEFAULT_SEED,
+    MissingDependency,
+    Progress,
+    make_executor,
+)
 
-Progress = Callable[[int, int], None]
-"""Called as ``progress(done, total)`` while replications or sweep points finish."""
 ProgressBar = Callable[[int, str], AbstractContextManager[Progress | None]]
 """Opens a progress display of ``total`` steps under a label and yields its update callback."""
 
@@ -48,6 +52,18 @@ class ExperimentSettings:
     """Replications of each built-in mitigation re-run by ``run`` (at most the run's; 0: none)."""
     force: bool = False
     """Run even past the work budget (see :mod:`simulator.app.budget`)."""
+
+    def experiment_arguments(self, executor: Executor | None, progress: Progress | None) -> dict[str, Any]:
+        """What ``run_experiment`` and ``compare_designs`` take from the settings, by name."""
+        return {
+            "replications": self.replications,
+            "seed": self.seed,
+            "horizon": self.horizon,
+            "workers": self.workers,
+            "executor": executor,
+            "target_half_width": self.target,
+            "progress": progress,
+        }
 
 
 DEFAULT_SETTINGS = ExperimentSettings()
