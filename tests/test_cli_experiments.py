@@ -24,7 +24,7 @@ def test_run_writes_result_findings_and_reports(tmp_path: Path) -> None:
     assert folder.parent.parent == tmp_path
     for name in ("result.json", "findings.json", "report.md", "report.html", "exposure.csv"):
         assert (folder / name).stat().st_size > 0, name
-    processing = next(h for h in payload["summary"] if h["key"] == "non_eu_record_hours.processing")
+    processing = next(h for h in payload["summary"] if h["key"] == "foreign_record_hours.processing")
     assert processing["value"]["mean"] > 0
 
 

@@ -55,7 +55,8 @@ EXIT_CODES = (
 )
 app = typer.Typer(
     name="sovsim",
-    help="Simulate where sensitive health data becomes readable by non-EU legal regimes.\n\n" + EXIT_CODES,
+    help="Simulate where health data becomes readable by regimes foreign to the data controller.\n\n"
+    + EXIT_CODES,
     no_args_is_help=True,
     rich_markup_mode="markdown",
     add_completion=False,
@@ -75,7 +76,7 @@ def _main(
         typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
     ] = False,
 ) -> None:
-    """Simulate where sensitive health data becomes readable by non-EU legal regimes."""
+    """Simulate where health data becomes readable by regimes foreign to the data controller."""
     stop_on_sigterm()
 
 

@@ -27,7 +27,7 @@ class Layout:
             node_id: self.site_country[node.site] for node_id, node in scenario.nodes.items()
         }
         """Country index of each node's (first) site: where its data comes from."""
-        self.place_outside_eea = [
+        self.place_abroad = [
             scenario.frame.is_foreign(scenario.sites[place.site].country) for place in self.places
         ]
         self.transit_places: dict[int, int] = {}
@@ -57,7 +57,7 @@ class Layout:
         return Ledger(
             n_data=len(self.data),
             place_country=[self.site_country[place.site] for place in self.places],
-            place_outside_eea=self.place_outside_eea,
+            place_abroad=self.place_abroad,
             n_countries=len(self.countries),
             horizon=horizon,
             bins=bins,

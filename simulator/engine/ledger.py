@@ -184,7 +184,7 @@ class Ledger:
         self,
         n_data: int,
         place_country: list[int],
-        place_outside_eea: list[bool],
+        place_abroad: list[bool],
         n_countries: int,
         horizon: float,
         bins: int,
@@ -207,7 +207,7 @@ class Ledger:
         """Row-major over [origin country, place]."""
         self._transfer_records = [0.0] * (n_data * n_countries * n_places)
         """Row-major over [data, origin country, place]."""
-        self._outside = list(place_outside_eea)
+        self._outside = list(place_abroad)
 
     def cell(self, d: int, p: int) -> Cell:
         """The cell of data class ``d`` at place ``p``; look it up once, then write to it."""

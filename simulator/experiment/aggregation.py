@@ -130,9 +130,9 @@ def _conditional(times: np.ndarray) -> Interval | None:
 
 
 def _cell(layout: Layout, regime: int, state: int, data: int | None = None) -> dict[str, Any]:
-    """The ids of a [regime, state(, data)] cell, whether its regime is non-EU, and whether it
+    """The ids of a [regime, state(, data)] cell, whether its regime is foreign, and whether it
     reads the data class only pseudonymised."""
-    ids = {"regime": layout.regimes[regime], "non_eu": bool(layout.non_eu[regime]), "state": STATES[state]}
+    ids = {"regime": layout.regimes[regime], "foreign": bool(layout.foreign[regime]), "state": STATES[state]}
     if data is None:
         return ids
     return {**ids, "data": layout.data[data], "pseudonymised": bool(layout.pseudonymised[regime, data])}
@@ -229,7 +229,7 @@ def transfers(acc: Accumulator) -> list[TransferRow]:
                 to=country,
                 importer=importer,
                 tool=frame.transfer_tool(country, importer),
-                outside_eea=frame.is_foreign(country),
+                abroad=frame.is_foreign(country),
                 events=_positive(events[:, a, k]),
                 records=_positive(distinct[:, a, k]),
                 record_visits=_positive(visits[:, :, a, k].sum(axis=1)),
@@ -240,7 +240,7 @@ def transfers(acc: Accumulator) -> list[TransferRow]:
 
 def disclosures(acc: Accumulator) -> list[DisclosureRow]:
     scenario = acc.design.scenario
-    non_eu = acc.design.layout.demand_non_eu
+    foreign = acc.design.layout.demand_foreign
     demands = acc.stack("demands")  # [rep, legal demand]
     disclosed = acc.stack("disclosures")
     first = acc.stack("first_disclosure")
@@ -250,7 +250,7 @@ def disclosures(acc: Accumulator) -> list[DisclosureRow]:
             index=number,
             regime=demand.regime,
             target=demand.target,
-            non_eu=bool(non_eu[number]),
+            foreign=bool(foreign[number]),
             instrument=demand.instrument,
             lasts_hours=demand.in_force_hours(scenario.regimes[demand.regime]),
             rate=_rate_source(demand_rate(demand, scenario), scenario.evidence),
@@ -302,7 +302,7 @@ def disclosure_risk(acc: Accumulator) -> DisclosureRisk:
     design = acc.design
     layout = design.layout
     hazard = foreign_hazard(layout, acc.stack("demand_rates"), acc.stack("success_share"))  # [rep]
-    observed = (acc.stack("disclosures")[:, layout.demand_non_eu] > 0).any(axis=1)
+    observed = (acc.stack("disclosures")[:, layout.demand_foreign] > 0).any(axis=1)
     horizon = disclosure_probability(hazard, design.horizon)
     five_years = disclosure_probability(hazard, RISK_YEARS * HOURS_PER_YEAR)
     threshold = design.scenario.disclosure_threshold

@@ -71,7 +71,7 @@ def design_info(exposure: ExposureMap) -> DesignInfo:
             id=regime_id,
             name=regime.name,
             country=regime.country,
-            non_eu=scenario.is_foreign(regime),
+            foreign=scenario.is_foreign(regime),
             gag=regime.gag,
             demand_rate_per_year=regime.demand_rate * HOURS_PER_YEAR,
             source=regime.source,
@@ -142,7 +142,7 @@ def _static_verdict(exposure: ExposureMap, verdict: Verdict) -> StaticVerdict:
     place = verdict.place
     return StaticVerdict(
         regime=verdict.regime,
-        non_eu=scenario.is_foreign(scenario.regimes[verdict.regime]),
+        foreign=scenario.is_foreign(scenario.regimes[verdict.regime]),
         data=verdict.data,
         node=place.node,
         state=place.state,

@@ -21,7 +21,7 @@ from simulator.law.readability import ExposureMap
 from simulator.model.catalog import STATES
 from simulator.model.scenario import Scenario
 
-HEADLINE_METRIC = "non_eu_record_hours"
+HEADLINE_METRIC = "foreign_record_hours"
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def _headlines() -> tuple[HeadlineSpec, ...]:
         ),
         *(
             HeadlineSpec(
-                f"non_eu_records_share.{state}",
+                f"foreign_records_share.{state}",
                 f"Share of records ever readable by a foreign regime, {state}",
                 "share",
             )
@@ -64,20 +64,20 @@ def _headlines() -> tuple[HeadlineSpec, ...]:
             "(given the rates and the readable share)",
             "probability",
         ),
-        HeadlineSpec("non_eu_disclosures", "Compelled disclosures to foreign regimes", "disclosures"),
+        HeadlineSpec("foreign_disclosures", "Compelled disclosures to foreign regimes", "disclosures"),
         HeadlineSpec(
-            "transfer_events_outside_eea",
+            "transfer_events_abroad",
             "Transfer events outside the controller's home jurisdiction",
             "events",
         ),
         HeadlineSpec(
-            "records_transferred_outside_eea",
+            "records_transferred_abroad",
             "Distinct records transferred outside the controller's home jurisdiction (upper bound: at most "
             "the population)",
             "records",
         ),
         HeadlineSpec(
-            "record_visits_outside_eea",
+            "record_visits_abroad",
             "Record-visits outside the controller's home jurisdiction (a record counted once per transfer "
             "event)",
             "records",
@@ -133,7 +133,7 @@ class Layout:
     """Index structure of one design's arrays, computed once per design and shared by its replications."""
 
     regimes: list[str]
-    non_eu: np.ndarray  # [regime] bool
+    foreign: np.ndarray  # [regime] bool
     data: list[str]
     nodes: list[str]
     place_state: np.ndarray  # [place] index into STATES
@@ -153,7 +153,7 @@ class Layout:
     place_row: np.ndarray  # [place] index into transfer_rows
     compute_nodes: list[str]
     support_places: list[int]
-    demand_non_eu: np.ndarray  # [legal demand] bool
+    demand_foreign: np.ndarray  # [legal demand] bool
 
 
 def layout(exposure: ExposureMap) -> Layout:
@@ -166,15 +166,15 @@ def layout(exposure: ExposureMap) -> Layout:
     place_node = np.array([nodes.index(place.node) for place in places], dtype=int)
     mask = exposure.readable_mask()
     pseudonymised = exposure.pseudonymised_mask()
-    non_eu = _non_eu(scenario, exposure.regimes)
+    foreign = _foreign(scenario, exposure.regimes)
     identified = mask & ~pseudonymised
-    union = mask[non_eu].any(axis=0) if non_eu.any() else np.zeros(mask.shape[1:], dtype=bool)
-    union_identified = identified[non_eu].any(axis=0) if non_eu.any() else np.zeros_like(union)
+    union = mask[foreign].any(axis=0) if foreign.any() else np.zeros(mask.shape[1:], dtype=bool)
+    union_identified = identified[foreign].any(axis=0) if foreign.any() else np.zeros_like(union)
     place_country = np.array([countries.index(scenario.sites[p.site].country) for p in places], dtype=int)
     rows = sorted({(countries[c], p.entity) for c, p in zip(place_country, places, strict=True)})
     return Layout(
         regimes=list(exposure.regimes),
-        non_eu=non_eu,
+        foreign=foreign,
         data=list(exposure.data),
         nodes=nodes,
         place_state=place_state,
@@ -197,11 +197,11 @@ def layout(exposure: ExposureMap) -> Layout:
         ),
         compute_nodes=sorted(scenario.nodes_of("compute")),
         support_places=[place.index for place in places if place.state == "support"],
-        demand_non_eu=_non_eu(scenario, [d.regime for d in scenario.events.legal_demands]),
+        demand_foreign=_foreign(scenario, [d.regime for d in scenario.events.legal_demands]),
     )
 
 
-def _non_eu(scenario: Scenario, regimes: list[str]) -> np.ndarray:
+def _foreign(scenario: Scenario, regimes: list[str]) -> np.ndarray:
     return np.array([scenario.is_foreign(scenario.regimes[r]) for r in regimes], dtype=bool)
 
 

@@ -119,7 +119,7 @@ DEMAND_FIGURES = (
 def foreign_hazard(layout: Layout, rates: np.ndarray, shares: np.ndarray) -> np.ndarray:
     """Successful demands of foreign regimes per hour: rate × readable share, summed (last axis)."""
     product = np.asarray(rates, dtype=float) * np.asarray(shares, dtype=float)
-    return product[..., layout.demand_non_eu].sum(axis=-1)
+    return product[..., layout.demand_foreign].sum(axis=-1)
 
 
 def _check_axes(design: Design, outcome: Outcome) -> None:
@@ -181,30 +181,28 @@ def _headline(layout: Layout, outcome: Outcome, population: np.ndarray) -> np.nd
     """The headline metrics of one replication, in the order of ``HEADLINE_KEYS``."""
     union = layout.union.astype(float)
     record_hours = np.asarray(outcome.record_hours, dtype=float)
-    non_eu_hours = (union * record_hours) @ layout.state_onehot.T  # [d, s]
+    foreign_hours = (union * record_hours) @ layout.state_onehot.T  # [d, s]
     pseudonymised_only = layout.union & ~layout.union_identified
-    non_eu_entered = (union * np.asarray(outcome.inflow, dtype=float)) @ layout.state_onehot.T  # [d, s]
-    capped = np.minimum(non_eu_entered, population[:, None]).sum(axis=0)
+    foreign_entered = (union * np.asarray(outcome.inflow, dtype=float)) @ layout.state_onehot.T  # [d, s]
+    capped = np.minimum(foreign_entered, population[:, None]).sum(axis=0)
     total_population = float(population.sum())
-    disclosed = np.asarray(outcome.disclosures, dtype=float)[layout.demand_non_eu].sum()
+    disclosed = np.asarray(outcome.disclosures, dtype=float)[layout.demand_foreign].sum()
     hazard = foreign_hazard(layout, outcome.demand_rates, outcome.success_share)
     outside = layout.foreign_country[layout.place_country]  # [place]
     visits = np.asarray(outcome.transfers_records, dtype=float)[:, :, outside].sum(axis=(1, 2))  # [d]
     values = {
-        HEADLINE_METRIC: float(non_eu_hours.sum()),
-        **{f"{HEADLINE_METRIC}.{s}": float(non_eu_hours[:, k].sum()) for k, s in enumerate(STATES)},
+        HEADLINE_METRIC: float(foreign_hours.sum()),
+        **{f"{HEADLINE_METRIC}.{s}": float(foreign_hours[:, k].sum()) for k, s in enumerate(STATES)},
         **{
-            f"non_eu_records_share.{s}": float(capped[k] / total_population) if total_population else 0.0
+            f"foreign_records_share.{s}": float(capped[k] / total_population) if total_population else 0.0
             for k, s in enumerate(STATES)
         },
         "p_disclosure": float(disclosed > 0),
         "p_disclosure_5y": float(disclosure_probability(hazard, RISK_YEARS * HOURS_PER_YEAR)),
-        "non_eu_disclosures": float(disclosed),
-        "transfer_events_outside_eea": float(
-            np.asarray(outcome.transfers_events, dtype=float)[:, outside].sum()
-        ),
-        "records_transferred_outside_eea": float(np.minimum(visits, population).sum()),
-        "record_visits_outside_eea": float(visits.sum()),
+        "foreign_disclosures": float(disclosed),
+        "transfer_events_abroad": float(np.asarray(outcome.transfers_events, dtype=float)[:, outside].sum()),
+        "records_transferred_abroad": float(np.minimum(visits, population).sum()),
+        "record_visits_abroad": float(visits.sum()),
         f"{HEADLINE_METRIC}.pseudonymised": float((record_hours * pseudonymised_only).sum()),
     }
     return np.array([values[key] for key in HEADLINE_KEYS])

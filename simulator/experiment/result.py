@@ -74,7 +74,7 @@ class RegimeInfo(_Model):
     id: str
     name: str
     country: str
-    non_eu: bool = Field(description="The regime's country is outside the EU/EEA.")
+    foreign: bool = Field(description="Seated outside the controller's home jurisdiction.")
     gag: bool
     demand_rate_per_year: float
     source: str
@@ -164,7 +164,7 @@ def find_headline(headlines: Sequence[Headline], key: str) -> Headline:
 class Headline(_Model):
     """One headline metric of a design, used to rank and compare designs."""
 
-    key: str = Field(description="Stable id, e.g. 'non_eu_record_hours.processing'.")
+    key: str = Field(description="Stable id, e.g. 'foreign_record_hours.processing'.")
     label: str
     unit: str
     better: Literal["lower", "higher"]
@@ -179,7 +179,7 @@ class ExposureCell(_Model):
     """Record-hours during which a regime could compel a readable copy, at one node."""
 
     regime: str
-    non_eu: bool
+    foreign: bool
     state: State
     data: str
     pseudonymised: bool = Field(
@@ -199,7 +199,7 @@ class RecordsExposed(_Model):
     """
 
     regime: str
-    non_eu: bool
+    foreign: bool
     state: State
     data: str
     pseudonymised: bool = Field(
@@ -215,7 +215,7 @@ class FirstExposure(_Model):
     """When a regime could first read a data class in a state."""
 
     regime: str
-    non_eu: bool
+    foreign: bool
     state: State
     data: str
     pseudonymised: bool = Field(
@@ -229,7 +229,7 @@ class FirstExposure(_Model):
 
 class TimelineSeries(_Model):
     regime: str
-    non_eu: bool
+    foreign: bool
     state: State
     record_hours: list[float] = Field(description="Mean exposed record-hours in each bin.")
 
@@ -255,7 +255,7 @@ class TransferRow(_Model):
         description="Transfer tool the controller's frame offers for it: adequacy, adequacy (certified "
         "importer), scc, bcr or none."
     )
-    outside_eea: bool = Field(description="The destination is outside the controller's home jurisdiction.")
+    abroad: bool = Field(description="The destination is outside the controller's home jurisdiction.")
     events: Interval
     records: Interval = Field(description="Distinct records, at most the population of each data class.")
     record_visits: Interval = Field(description="Records counted once per transfer event.")
@@ -309,7 +309,7 @@ class DisclosureRow(_Model):
     index: int
     regime: str
     target: str
-    non_eu: bool
+    foreign: bool
     instrument: Literal["warrant", "directive"]
     lasts_hours: float | None = Field(description="How long a directive is in force; None for a warrant.")
     rate: RateSource
@@ -411,7 +411,7 @@ class StaticVerdict(_Model):
     """One decision of the static exposure map, with the path that explains it."""
 
     regime: str
-    non_eu: bool
+    foreign: bool
     data: str
     node: str
     state: State

@@ -43,7 +43,7 @@ def explain(exposure: ExposureMap) -> dict[str, Any]:
         nodes.setdefault(verdict.place.node, {}).setdefault(data, []).append(
             {
                 "regime": regime,
-                "non_eu": scenario.is_foreign(scenario.regimes[regime]),
+                "foreign": scenario.is_foreign(scenario.regimes[regime]),
                 "state": verdict.place.state,
                 "place": verdict.place.label,
                 "readable": verdict.readable,

@@ -229,7 +229,7 @@ def _bars(designs: Sequence[tuple[str, DesignResult]]) -> list[_Bar]:
     for label, result in designs:
         names = _regime_names(result)
         for regime in result.design.regimes:
-            if not regime.non_eu:  # the controller's own law is listed apart, for information
+            if not regime.foreign:  # the controller's own law is listed apart, for information
                 continue
             cells = [c for c in result.exposure if c.regime == regime.id and c.record_hours.mean > 0]
             cells.sort(key=lambda c: (STATES.index(c.state), c.data, c.node))
@@ -333,7 +333,7 @@ def exposure_timeline(result: DesignResult, chart_id: str) -> str:
     timeline = result.timeline
     series = [s for s in timeline.series if any(v > 0 for v in s.record_hours)]
     title = f"Exposure over time — {result.scenario}"
-    foreign = {r.id for r in result.design.regimes if r.non_eu}  # own law: listed apart
+    foreign = {r.id for r in result.design.regimes if r.foreign}  # own law: listed apart
     series = [s for s in series if s.regime in foreign]
     if not series or timeline.bins == 0:
         return _empty(chart_id, title, "No exposure to a foreign regime at any time of the horizon.")
@@ -417,7 +417,7 @@ def transfers_matrix(result: DesignResult, chart_id: str) -> str:
         return _empty(chart_id, title, "No access from or move to another country.")
     sources = sorted({t.source for t in rows_data})
     targets = sorted({t.to for t in rows_data})
-    outside = {t.to for t in rows_data if t.outside_eea}
+    outside = {t.to for t in rows_data if t.abroad}
     by_pair = {(t.source, t.to): t for t in rows_data}
     values = [t.records.mean for t in rows_data if t.records.mean > 0]
     low, high = (min(values), max(values)) if values else (0.0, 0.0)
@@ -488,8 +488,8 @@ def transfers_matrix(result: DesignResult, chart_id: str) -> str:
                 height=cell_h - 3,
                 rx=4,
                 fill=fill,
-                stroke=ZONE_COLOURS["third"] if row.outside_eea else None,
-                stroke_width=2 if row.outside_eea else None,
+                stroke=ZONE_COLOURS["third"] if row.abroad else None,
+                stroke_width=2 if row.abroad else None,
             )
             svg.text(
                 x + cell_w / 2,

@@ -28,7 +28,7 @@ TABLES: tuple[str, ...] = (
 )
 """Table names; ``comparison`` only for a comparison, ``findings`` only with findings. Files are
 ``<name>.csv``."""
-_CELL_HEADER = ("design", "regime", "non_eu", "state", "data", "pseudonymised")
+_CELL_HEADER = ("design", "regime", "foreign", "state", "data", "pseudonymised")
 """Columns naming an exposure cell; ``pseudonymised``: readable without the re-identification table."""
 
 
@@ -71,7 +71,7 @@ def exposure_csv(designs: Sequence[DesignResult]) -> str:
             [
                 d.scenario,
                 c.regime,
-                c.non_eu,
+                c.foreign,
                 c.state,
                 c.data,
                 c.pseudonymised,
@@ -105,7 +105,7 @@ def records_csv(designs: Sequence[DesignResult]) -> str:
                 [
                     d.scenario,
                     r.regime,
-                    r.non_eu,
+                    r.foreign,
                     r.state,
                     r.data,
                     r.pseudonymised,
@@ -135,7 +135,7 @@ def transfers_csv(designs: Sequence[DesignResult]) -> str:
             "to_country",
             "importer",
             "tool",
-            "outside_eea",
+            "abroad",
             *_interval_header("events"),
             *_interval_header("records"),
             *_interval_header("record_visits"),
@@ -147,7 +147,7 @@ def transfers_csv(designs: Sequence[DesignResult]) -> str:
                 t.to,
                 t.importer,
                 t.tool,
-                t.outside_eea,
+                t.abroad,
                 *_interval(t.events),
                 *_interval(t.records),
                 *_interval(t.record_visits),
@@ -169,7 +169,7 @@ def disclosures_csv(designs: Sequence[DesignResult]) -> str:
             "index",
             "regime",
             "target",
-            "non_eu",
+            "foreign",
             "instrument",
             "lasts_hours",
             "rate_kind",
@@ -195,7 +195,7 @@ def disclosures_csv(designs: Sequence[DesignResult]) -> str:
                 r.index,
                 r.regime,
                 r.target,
-                r.non_eu,
+                r.foreign,
                 r.instrument,
                 "" if r.lasts_hours is None else r.lasts_hours,
                 r.rate.kind,

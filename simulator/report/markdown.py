@@ -205,7 +205,7 @@ def _transfers(result: DesignResult, level: str) -> list[str]:
             t.to,
             _code(t.importer),
             md(t.tool),
-            "yes" if t.outside_eea else "no",
+            "yes" if t.abroad else "no",
             *_ci(t.events),
             *_ci(t.records),
             *_ci(t.record_visits),

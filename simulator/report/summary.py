@@ -99,7 +99,7 @@ def _matrix_row(result: DesignResult) -> MatrixRow:
     foreign: dict[str, list[str]] = {state: [] for state in STATES}
     own: dict[str, list[str]] = {state: [] for state in STATES}
     for verdict in result.static.exposures:
-        column = (foreign if verdict.non_eu else own)[verdict.state]
+        column = (foreign if verdict.foreign else own)[verdict.state]
         name = names.get(verdict.regime, verdict.regime)
         if name not in column:
             column.append(name)

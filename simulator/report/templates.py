@@ -188,7 +188,7 @@ HTML = """<!DOCTYPE html>
     {%- endfor %}
   </div>
   {%- for v in block.verdicts %}
-  <div class="verdict {% if not v.readable %}safe{% elif not v.non_eu %}eu{% endif %}">
+  <div class="verdict {% if not v.readable %}safe{% elif not v.foreign %}eu{% endif %}">
     <p class="sentence"><span class="swatch" style="background: {{ block.colours.get(v.regime, '#9aa5b1') }}"></span>{{ v.sentence }}</p>
     <ul>
     {%- for s in v.readable %}
@@ -283,7 +283,7 @@ HTML = """<!DOCTYPE html>
   {%- if block.result.transfers %}
   <div class="table-wrap"><table><thead><tr><th>Held in</th><th>Accessed from / moved to</th><th>Importer</th><th>Transfer tool</th><th>Outside {{ block.result.design.frame.home }}</th><th class="num">Events</th><th class="num">Distinct records (at most)</th><th class="num">Record-visits</th></tr></thead><tbody>
   {%- for t in block.result.transfers %}
-    <tr><td>{{ t.source }}</td><td>{{ t.to }}</td><td><code>{{ t.importer }}</code></td><td>{{ t.tool }}</td><td>{{ "yes" if t.outside_eea else "no" }}</td>
+    <tr><td>{{ t.source }}</td><td>{{ t.to }}</td><td><code>{{ t.importer }}</code></td><td>{{ t.tool }}</td><td>{{ "yes" if t.abroad else "no" }}</td>
       <td class="num">{{ ci(t.events) }}</td><td class="num">{{ ci(t.records) }}</td><td class="num">{{ ci(t.record_visits) }}</td></tr>
   {%- endfor %}
   </tbody></table></div>{% endif %}{% endfor %}
@@ -307,7 +307,7 @@ HTML = """<!DOCTYPE html>
   <p class="muted">The interval of a probability is Monte Carlo error (more replications narrow it); the spread of the evidence is what the published counts leave uncertain about the rates (more replications do not narrow it).</p>
   <div class="table-wrap"><table><thead><tr><th>#</th><th>Regime</th><th>Target</th><th>Instrument</th><th>Rate per year</th><th class="num">Demands</th><th class="num">Disclosures</th><th class="num">P(at least one)</th><th class="num">First disclosure</th></tr></thead><tbody>
   {%- for d in block.result.disclosures %}
-    <tr><td>{{ d.index }}</td><td>{{ block.regime_names.get(d.regime, d.regime) }}{% if d.non_eu %} <span class="tag">foreign</span>{% endif %}</td><td><code>{{ d.target }}</code></td>
+    <tr><td>{{ d.index }}</td><td>{{ block.regime_names.get(d.regime, d.regime) }}{% if d.foreign %} <span class="tag">foreign</span>{% endif %}</td><td><code>{{ d.target }}</code></td>
       <td>{{ view.instrument_text(d) }}</td><td>{{ view.spread_text(d.rate.per_year) }}<br><span class="muted">{{ view.rate_kind(d) }}</span></td>
       <td class="num">{{ ci(d.demands) }}</td><td class="num">{{ ci(d.disclosures) }}</td><td class="num">{{ probability_text(d.probability) }}</td>
       <td class="num">{% if d.first_disclosure_hours %}{{ fmt.hours(d.first_disclosure_hours.mean) }}{% else %}–{% endif %}</td></tr>
@@ -437,7 +437,7 @@ HTML = """<!DOCTYPE html>
   <h4>Legal regimes modelled</h4>
   <div class="table-wrap"><table><thead><tr><th>Regime</th><th>Country</th><th>Gag</th><th class="num">Demands / year (assumed)</th><th>Source</th></tr></thead><tbody>
   {%- for r in block.result.design.regimes %}<tr><td><span class="swatch" style="background: {{ block.colours[r.id] }}"></span>{{ r.name }} <code>{{ r.id }}</code></td>
-    <td>{{ r.country }}{% if r.non_eu %} <span class="tag">foreign</span>{% endif %}</td><td>{{ "yes" if r.gag else "no" }}</td>
+    <td>{{ r.country }}{% if r.foreign %} <span class="tag">foreign</span>{% endif %}</td><td>{{ "yes" if r.gag else "no" }}</td>
     <td class="num">{{ fmt.number(r.demand_rate_per_year) }}</td>
     <td>{% if is_link(r.source) %}<a href="{{ r.source }}">{{ r.source }}</a>{% else %}{{ r.source }}{% endif %}</td></tr>{% endfor %}
   </tbody></table></div>{% if several %}</details>{% endif %}{% endfor %}

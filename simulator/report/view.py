@@ -27,14 +27,14 @@ from simulator.model.catalog import STATES
 from simulator.report import format as fmt
 from simulator.report.probability import probability_text
 
-HEADLINE_KEY = "non_eu_record_hours"
+HEADLINE_KEY = "foreign_record_hours"
 KEY_HEADLINES = (
-    "non_eu_record_hours",
+    "foreign_record_hours",
     "p_disclosure",
     "p_disclosure_5y",
-    "transfer_events_outside_eea",
-    "records_transferred_outside_eea",
-    "record_visits_outside_eea",
+    "transfer_events_abroad",
+    "records_transferred_abroad",
+    "record_visits_abroad",
 )
 PSEUDONYMISED = "readable, pseudonymised"
 """The category of data readable only without its re-identification table: never shown as plain readable."""
@@ -80,7 +80,7 @@ class RegimeVerdict:
     regime: str
     regime_name: str
     country: str
-    non_eu: bool
+    foreign: bool
     gag: bool
     source: str
     data: str
@@ -135,15 +135,15 @@ def _reason(verdict: StaticVerdict) -> str:
 def regime_verdicts(result: DesignResult) -> list[RegimeVerdict]:
     """Per foreign regime and data class, the states it can read (with figures) and those that hold.
 
-    Only regimes foreign to the controller (``non_eu``, a legacy name): the controller's own law
+    Only regimes foreign to the controller (``foreign``, a legacy name): the controller's own law
     is no transfer risk and goes to :func:`own_law_verdicts`. In the design's regime order.
     """
-    return [v for v in _verdicts(result) if v.non_eu]
+    return [v for v in _verdicts(result) if v.foreign]
 
 
 def own_law_verdicts(result: DesignResult) -> list[RegimeVerdict]:
     """The controller's own law's verdicts, shown for information, never as a foreign reader."""
-    return [v for v in _verdicts(result) if not v.non_eu]
+    return [v for v in _verdicts(result) if not v.foreign]
 
 
 def _verdicts(result: DesignResult) -> list[RegimeVerdict]:
@@ -199,7 +199,7 @@ def _blank_verdict(result: DesignResult, regime: str, data_id: str) -> RegimeVer
         regime=regime,
         regime_name=info.name if info else regime,
         country=info.country if info else "?",
-        non_eu=info.non_eu if info else True,
+        foreign=info.foreign if info else True,
         gag=info.gag if info else False,
         source=info.source if info else "",
         data=data_id,

@@ -23,10 +23,10 @@ def test_support_without_data_access_removes_all_the_support_exposure_and_nothin
     scenario, result = mini_run
     effects = {e.id: e for e in mitigation_effects(scenario, result, SETTINGS)}
     support = effects["support-without-data-access"].removed
-    baseline_support = result.headline("non_eu_record_hours.support").values[:2]
-    assert support["non_eu_record_hours.support"].mean == pytest.approx(sum(baseline_support) / 2)
-    assert support["non_eu_record_hours.processing"].mean == 0
-    assert support["non_eu_record_hours.processing"].half_width == 0, "same workload: paired exactly"
+    baseline_support = result.headline("foreign_record_hours.support").values[:2]
+    assert support["foreign_record_hours.support"].mean == pytest.approx(sum(baseline_support) / 2)
+    assert support["foreign_record_hours.processing"].mean == 0
+    assert support["foreign_record_hours.processing"].half_width == 0, "same workload: paired exactly"
 
 
 def test_only_mitigations_the_design_lacks_run_each_on_at_most_the_runs_replications(mini_run) -> None:

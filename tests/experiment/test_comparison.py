@@ -23,7 +23,7 @@ def test_designs_are_ranked_by_the_headline_metric_lower_first(design_result):
     comparison = compare_results([provider_keys, design_result])
     assert [entry.design for entry in comparison.ranking] == [1, 0]
     assert [entry.rank for entry in comparison.ranking] == [1, 2]
-    rest = next(d for d in comparison.differences if d.metric == "non_eu_record_hours.rest")
+    rest = next(d for d in comparison.differences if d.metric == "foreign_record_hours.rest")
     assert rest.design == 1 and rest.baseline == 0 and rest.verdict == "better"
     assert comparison.slug.startswith("compare-")
 

@@ -44,7 +44,7 @@ def test_dask_executor_gives_the_same_result_json_as_the_process_pool(cluster, s
         on_dask = run_experiment(scenario, REPS, seed=21, horizon=HORIZON, executor=client.get_executor())
     assert to_json(on_dask) == to_json(pool_result)
     # Pure task keys did not collapse the replications: each has its own seed and result.
-    values = on_dask.headline("non_eu_record_hours").values
+    values = on_dask.headline("foreign_record_hours").values
     assert len(values) == REPS and len(set(values)) == REPS
 
 

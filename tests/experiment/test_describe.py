@@ -44,7 +44,7 @@ def test_static_findings_keep_readable_paths_and_the_protection_that_holds():
     assert ("analytics", "processing", "primary") in readable
     assert ("analytics", "support", "shift 12-24") in readable
     rest = [f for f in findings.protections if f.state == "rest"]
-    assert len(rest) == 1 and "ciphertext only" in rest[0].reason and rest[0].non_eu
+    assert len(rest) == 1 and "ciphertext only" in rest[0].reason and rest[0].foreign
     assert rest[0].explanation.startswith("US test law → US Parent Inc")
     assert findings.exposures == sorted(
         findings.exposures, key=lambda f: (f.regime, f.data, f.node, f.state, f.place)
@@ -56,7 +56,7 @@ def test_a_regime_seated_in_the_eea_does_not_count_as_non_eu():
         **{"legal_demands: [{regime: us-law, target: us-parent, assumption: true}]": "legal_demands: []"}
     )
     info = design_info(analyse(scenario))
-    assert [r.non_eu for r in info.regimes] == [True]
+    assert [r.foreign for r in info.regimes] == [True]
     # The same law seated in an EEA country is not "non-EU".
     eea = mini(**{"horizon: 30d": "horizon: 30d\nregimes:\n  us-law: {country: DE}"})
-    assert [r.non_eu for r in design_info(analyse(eea)).regimes] == [False]
+    assert [r.foreign for r in design_info(analyse(eea)).regimes] == [False]

@@ -39,7 +39,7 @@ def test_another_seed_gives_another_result():
     scenario = mini()
     one = run_experiment(scenario, replications=3, seed=1, horizon=HORIZON, bins=4)
     two = run_experiment(scenario, replications=3, seed=2, horizon=HORIZON, bins=4)
-    assert one.headline("non_eu_record_hours").values != two.headline("non_eu_record_hours").values
+    assert one.headline("foreign_record_hours").values != two.headline("foreign_record_hours").values
 
 
 def test_confidence_interval_of_utilisation_contains_the_queueing_value():
@@ -88,7 +88,7 @@ def test_non_eu_support_exposure_comes_from_the_us_shift():
     readable = {(cell.node, cell.state) for cell in result.exposure}
     assert ("store", "rest") not in readable  # keys held by the hospital
     assert ("analytics", "processing") in readable
-    assert result.headline("non_eu_record_hours.rest").value.mean == 0.0
+    assert result.headline("foreign_record_hours.rest").value.mean == 0.0
 
 
 def test_comparing_a_design_with_itself_gives_exactly_zero_differences():
@@ -107,7 +107,7 @@ def test_provider_held_keys_rank_below_customer_held_keys():
         [provider_keys, customer_keys], replications=3, seed=6, horizon=HORIZON, bins=4
     )
     assert [entry.design for entry in comparison.ranking] == [1, 0]
-    rest = next(d for d in comparison.differences if d.metric == "non_eu_record_hours.rest")
+    rest = next(d for d in comparison.differences if d.metric == "foreign_record_hours.rest")
     assert rest.verdict == "better" and rest.difference.mean < 0
     stock_hours = 10_000 * HORIZON
     assert -rest.difference.mean >= stock_hours * 0.99

@@ -77,7 +77,7 @@ def test_the_grid_is_the_cartesian_product_of_the_values(scenario, count_runs):
     assert (bar.low_value, bar.high_value) == (0.1, 0.5)
     assert bar.high.mean >= bar.low.mean  # more escalations to the US tier, more US exposure
     assert result.tornado.bars[0].swing >= result.tornado.bars[-1].swing
-    assert all(point.headline("non_eu_record_hours").value.n == REPS for point in result.points)
+    assert all(point.headline("foreign_record_hours").value.n == REPS for point in result.points)
     again = SweepResult.model_validate_json(sweep_json(result))
     assert sweep_json(again) == sweep_json(result)
 

@@ -81,7 +81,7 @@ def test_edpb_use_case_2_pseudonymised_data_with_the_table_at_home_is_its_own_ca
         parse_scenario(text, catalog=TEST_CATALOG), replications=2, seed=1, horizon=24 * 7
     )
     by_key = {h.key: h.value.mean for h in result.summary}
-    assert by_key["non_eu_record_hours.pseudonymised"] == by_key["non_eu_record_hours"] > 0
+    assert by_key["foreign_record_hours.pseudonymised"] == by_key["foreign_record_hours"] > 0
     assert all(cell.pseudonymised for cell in result.exposure)
 
 

@@ -37,7 +37,7 @@ def test_markdown_shows_each_exposure_cell_with_its_figure(design_result):
 
 def test_markdown_quotes_the_headline_record_hours_and_disclosure_probability(design_result):
     text = render_markdown(design_result)
-    total = design_result.headline("non_eu_record_hours").value
+    total = design_result.headline("foreign_record_hours").value
     assert total.mean > 1000
     assert _thousands(total.mean) in text
     assert _thousands(total.low) in text and _thousands(total.high) in text
@@ -118,7 +118,7 @@ def test_csv_transfers_and_disclosures_match_the_result(design_result):
     for row, item in zip(transfers, design_result.transfers, strict=True):
         assert float(row["records_mean"]) == item.records.mean
         assert float(row["events_mean"]) == item.events.mean
-        assert row["outside_eea"] == ("true" if item.outside_eea else "false")
+        assert row["abroad"] == ("true" if item.abroad else "false")
     disclosures = _rows(tables["disclosures.csv"])
     assert len(disclosures) == len(design_result.disclosures) == 1
     assert float(disclosures[0]["probability_high"]) == design_result.disclosures[0].probability.high

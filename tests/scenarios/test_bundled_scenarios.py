@@ -321,15 +321,13 @@ def test_desc_headline_counts_foreign_reach_only_so_rest_stays_zero_with_per_lot
     scenario = variant(load_scenario(path("desc-azure-axon")), {"nodes.spa-keys.grants.0.scope": "lot"})
     result = runner.run_experiment(scenario, replications=2, seed=3, horizon=24 * 60)
     by_key = {h.key: h.value.mean for h in result.summary}
-    assert by_key["non_eu_record_hours.rest"] == 0
-    assert by_key["non_eu_record_hours.processing"] > 0
-    assert by_key["non_eu_record_hours.support"] > 0
-    assert any(cell.regime == "uk-ipa-2016" and not cell.non_eu for cell in result.exposure)
+    assert by_key["foreign_record_hours.rest"] == 0
+    assert by_key["foreign_record_hours.processing"] > 0
+    assert by_key["foreign_record_hours.support"] > 0
+    assert any(cell.regime == "uk-ipa-2016" and not cell.foreign for cell in result.exposure)
     # Moves inside the UK are not transfers for a UK controller; the overflow to the Netherlands
     # and access from India or the US are.
     assert all(row.to != "GB" for row in result.transfers)
-    assert by_key["transfer_events_outside_eea"] == pytest.approx(
-        sum(row.events.mean for row in result.transfers)
-    )
+    assert by_key["transfer_events_abroad"] == pytest.approx(sum(row.events.mean for row in result.transfers))
     assert any(row.to == "NL" and row.events.mean > 0 for row in result.transfers)
     assert any(row.to in ("IN", "US") and row.events.mean > 0 for row in result.transfers)
