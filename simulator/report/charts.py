@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from simulator.experiment.result import DesignResult, ExposureCell, Interval
+from simulator.experiment.result import DesignResult, ExposureCell, Interval, TimelineSeries
 from simulator.model.catalog import STATES
 from simulator.report import format as fmt
 from simulator.report.svg import (
@@ -327,6 +327,25 @@ def stacked_bars(designs: Sequence[tuple[str, DesignResult]], chart_id: str) -> 
 # --------------------------------------------------------------------------- timeline
 
 
+@dataclass(frozen=True)
+class _TimeAxis:
+    """The shared horizontal axis of the timeline panels: where a bin lands, in hours or days."""
+
+    left: float
+    width: float
+    height: float
+    bin_hours: float
+    ticks: list[float]
+    in_days: bool
+
+    @property
+    def max_hours(self) -> float:
+        return self.ticks[-1] * (24 if self.in_days else 1)
+
+    def x(self, hours: float) -> float:
+        return self.left + hours / self.max_hours * self.width
+
+
 def exposure_timeline(result: DesignResult, chart_id: str) -> str:
     """One panel per regime; a line per state: mean exposed record-hours in each time bin."""
     names = _regime_names(result)
@@ -339,66 +358,63 @@ def exposure_timeline(result: DesignResult, chart_id: str) -> str:
         return _empty(chart_id, title, "No exposure to a foreign regime at any time of the horizon.")
     regimes = [r.id for r in result.design.regimes if any(s.regime == r.id for s in series)]
     left, plot_w, plot_h, panel_gap, top = 76, 900, 160, 60, 40
-    width = left + plot_w + 30
-    height = top + len(regimes) * (plot_h + panel_gap) + 10
     svg = Svg(
         chart_id,
-        width,
-        height,
+        left + plot_w + 30,
+        top + len(regimes) * (plot_h + panel_gap) + 10,
         title,
         f"Mean exposed record-hours per bin of {fmt.hours(timeline.bin_hours)}, one panel per regime, "
         "one line per data state.",
     )
     _state_legend(svg, left, 18, [s for s in STATES if any(x.state == s for x in series)], lines=True)
     span = timeline.bins * timeline.bin_hours
-    use_days = span >= 72
-    x_ticks = nice_ticks(span / 24 if use_days else span, 6)
-    x_max = x_ticks[-1] * (24 if use_days else 1)
+    in_days = span >= 72
+    axis = _TimeAxis(
+        left, plot_w, plot_h, timeline.bin_hours, nice_ticks(span / 24 if in_days else span, 6), in_days
+    )
     for p, regime in enumerate(regimes):
         y0 = top + p * (plot_h + panel_gap) + 20
-        lines = [s for s in series if s.regime == regime]
-        y_ticks = nice_ticks(max(max(s.record_hours) for s in lines), 4)
-        y_scale = plot_h / y_ticks[-1]
-        svg.text(left, y0 - 8, names.get(regime, regime), size=13, weight="600")
-        svg.text(
-            16,
-            y0 + plot_h / 2,
-            "record-hours per bin",
-            size=11,
-            anchor="middle",
-            fill=MUTED,
-            transform=f"rotate(-90 16 {y0 + plot_h / 2:.1f})",
-        )
-        for tick in y_ticks:
-            y = y0 + plot_h - tick * y_scale
-            svg.add("line", x1=left, x2=left + plot_w, y1=y, y2=y, stroke=GRID)
-            svg.text(left - 8, y + 4, compact(tick), size=11, anchor="end", fill=MUTED)
-        for tick in x_ticks:
-            x = left + tick * (24 if use_days else 1) / x_max * plot_w
-            svg.add("line", x1=x, x2=x, y1=y0 + plot_h, y2=y0 + plot_h + 4, stroke=MUTED)
-            svg.text(x, y0 + plot_h + 17, compact(tick), size=11, anchor="middle", fill=MUTED)
-        svg.text(
-            left + plot_w / 2,
-            y0 + plot_h + 33,
-            "days" if use_days else "hours",
-            size=11,
-            anchor="middle",
-            fill=MUTED,
-        )
-        svg.add("line", x1=left, x2=left + plot_w, y1=y0 + plot_h, y2=y0 + plot_h, stroke=MUTED)
-        for line in lines:
-            points = " ".join(
-                f"{left + (i + 0.5) * timeline.bin_hours / x_max * plot_w:.1f},"
-                f"{y0 + plot_h - v * y_scale:.1f}"
-                for i, v in enumerate(line.record_hours)
-            )
-            tip = f"{names.get(regime, regime)} {STATE_LABELS[line.state]}"
-            style = f'stroke="{STATE_COLOURS[line.state]}"{_dash(STATE_DASHES[line.state])}'
-            svg.raw(
-                f'<polyline points="{points}" fill="none" {style} stroke-width="2.2" stroke-linejoin="round">'
-                f"<title>{esc(tip)}</title></polyline>"
-            )
+        _timeline_panel(svg, axis, y0, names.get(regime, regime), [s for s in series if s.regime == regime])
     return svg.render()
+
+
+def _timeline_panel(svg: Svg, axis: _TimeAxis, y0: float, name: str, lines: list[TimelineSeries]) -> None:
+    """One regime's panel: its title, both axes with their grid, and a line per state."""
+    left, plot_h = axis.left, axis.height
+    y_ticks = nice_ticks(max(max(s.record_hours) for s in lines), 4)
+    y_scale = plot_h / y_ticks[-1]
+    svg.text(left, y0 - 8, name, size=13, weight="600")
+    svg.text(
+        16,
+        y0 + plot_h / 2,
+        "record-hours per bin",
+        size=11,
+        anchor="middle",
+        fill=MUTED,
+        transform=f"rotate(-90 16 {y0 + plot_h / 2:.1f})",
+    )
+    for tick in y_ticks:
+        y = y0 + plot_h - tick * y_scale
+        svg.add("line", x1=left, x2=left + axis.width, y1=y, y2=y, stroke=GRID)
+        svg.text(left - 8, y + 4, compact(tick), size=11, anchor="end", fill=MUTED)
+    for tick in axis.ticks:
+        x = axis.x(tick * (24 if axis.in_days else 1))
+        svg.add("line", x1=x, x2=x, y1=y0 + plot_h, y2=y0 + plot_h + 4, stroke=MUTED)
+        svg.text(x, y0 + plot_h + 17, compact(tick), size=11, anchor="middle", fill=MUTED)
+    unit = "days" if axis.in_days else "hours"
+    svg.text(left + axis.width / 2, y0 + plot_h + 33, unit, size=11, anchor="middle", fill=MUTED)
+    svg.add("line", x1=left, x2=left + axis.width, y1=y0 + plot_h, y2=y0 + plot_h, stroke=MUTED)
+    for line in lines:
+        points = " ".join(
+            f"{axis.x((i + 0.5) * axis.bin_hours):.1f},{y0 + plot_h - v * y_scale:.1f}"
+            for i, v in enumerate(line.record_hours)
+        )
+        tip = f"{name} {STATE_LABELS[line.state]}"
+        style = f'stroke="{STATE_COLOURS[line.state]}"{_dash(STATE_DASHES[line.state])}'
+        svg.raw(
+            f'<polyline points="{points}" fill="none" {style} stroke-width="2.2" stroke-linejoin="round">'
+            f"<title>{esc(tip)}</title></polyline>"
+        )
 
 
 def _dash(pattern: str | None) -> str:
