@@ -27,14 +27,14 @@ class Params(BaseParams):
 
 def run(ctx: Context, rule: Rule, params: Params) -> list[Hit]:
     hits = []
+    capital = (
+        ctx.capital
+        if params.presumed_control_at is None
+        else capital_table(ctx.scenario.entities, presumed_at=params.presumed_control_at)
+    )
     for entity_id, nodes in ctx.hosts.items():
         if not params.include_public_bodies and not ctx.is_commercial(entity_id):
             continue
-        capital = (
-            ctx.capital
-            if params.presumed_control_at is None
-            else capital_table(ctx.scenario.entities, presumed_at=params.presumed_control_at)
-        )
         problems = capital_problems(capital[entity_id], params.individual_max, params.collective_max)
         # A non-EU seat is §19.6(a)'s finding; here only the capital counts.
         problems = [p for p in problems if p != "registered office outside the EU"]
