@@ -352,11 +352,7 @@ def design_assumptions(
     it. Those in ``common`` (shown once for all compared designs) are left out too, but not counted.
     """
     used = {"entities": {entity.id for entity in result.design.entities}, "regimes": _regimes_at_play(result)}
-    kept = [
-        a
-        for a in result.assumptions
-        if _about(a.path) is None or _about(a.path)[1] in used[_about(a.path)[0]]
-    ]
+    kept = [a for a in result.assumptions if _concerns(a.path, used)]
     return [a for a in kept if a not in common], len(result.assumptions) - len(kept)
 
 
@@ -374,12 +370,11 @@ def common_assumptions(designs: Sequence[DesignResult]) -> list[Assumption]:
     return [a for a in first if all(a in other for other in others)]
 
 
-def _about(path: str) -> tuple[str, str] | None:
-    """'entities.bleu.owners[0]' → ('entities', 'bleu'); None outside ``entities`` and ``regimes``."""
-    parts = path.split(".")
-    if len(parts) > 1 and parts[0] in ("entities", "regimes"):
-        return parts[0], parts[1].split("[")[0]
-    return None
+def _concerns(path: str, used: dict[str, set[str]]) -> bool:
+    """'entities.bleu.owners[0]' concerns the design when Bleu is in ``used['entities']``; a path
+    outside ``entities`` and ``regimes`` always does."""
+    section, _, rest = path.partition(".")
+    return section not in used or not rest or rest.split(".")[0].split("[")[0] in used[section]
 
 
 def shown_ranks(ranking: Sequence[RankEntry]) -> list[int]:
