@@ -16,7 +16,7 @@ Sources are in each :class:`Jurisdiction`; what no source confirmed is in its ``
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 # Member states of the EU and the three other EEA states.
@@ -67,34 +67,33 @@ UK_ADEQUATE = EEA | frozenset("GI CH CA AR GG IM JE FO AD IL UY NZ JP KR".split(
 # SI 2023/1028 (US) covers only the UK GDPR and DPA Part 2, not Part 3.
 UK_LAW_ENFORCEMENT_ADEQUATE = EEA | frozenset({"CH", "GI"})
 
-JURISDICTIONS: dict[str, Jurisdiction] = {
-    "EU": Jurisdiction(
-        id="EU",
-        name="European Union / EEA",
-        short="EU/EEA",
-        law="GDPR (Regulation (EU) 2016/679)",
-        transfer_rules="GDPR Chapter V (arts 44–49)",
-        home=EEA,
-        adequate=EU_ADEQUATE,
-        certified_only=frozenset({"US"}),
-        sources=(
-            "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
-            "https://commission.europa.eu/law/law-topic/data-protection/international-dimension-data-protection/adequacy-decisions_en",
-        ),
+_EU = Jurisdiction(
+    id="EU",
+    name="European Union / EEA",
+    short="EU/EEA",
+    law="GDPR (Regulation (EU) 2016/679)",
+    transfer_rules="GDPR Chapter V (arts 44–49)",
+    home=EEA,
+    adequate=EU_ADEQUATE,
+    certified_only=frozenset({"US"}),
+    sources=(
+        "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+        "https://commission.europa.eu/law/law-topic/data-protection/international-dimension-data-protection/adequacy-decisions_en",
     ),
-    "EUI": Jurisdiction(
+)
+
+
+JURISDICTIONS: dict[str, Jurisdiction] = {
+    "EU": _EU,
+    # EU institutions transfer on the Commission's GDPR adequacy decisions (EUDPR art. 47): the
+    # EU's home area and adequacy lists, under their own law.
+    "EUI": replace(
+        _EU,
         id="EUI",
         name="EU institutions, bodies, offices and agencies",
-        short="EU/EEA",
         law="EUDPR (Regulation (EU) 2018/1725)",
         transfer_rules="EUDPR Chapter V (arts 46–51)",
-        home=EEA,
-        adequate=EU_ADEQUATE,
-        certified_only=frozenset({"US"}),
-        sources=(
-            "https://eur-lex.europa.eu/eli/reg/2018/1725/oj",
-            "https://commission.europa.eu/law/law-topic/data-protection/international-dimension-data-protection/adequacy-decisions_en",
-        ),
+        sources=("https://eur-lex.europa.eu/eli/reg/2018/1725/oj", _EU.sources[1]),
         unconfirmed=(
             "EUDPR art. 47 transfers on the basis of the Commission's GDPR adequacy decisions; "
             "that the DPF decision covers transfers by EU institutions is taken from art. 47, not from a "
